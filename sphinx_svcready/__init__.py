@@ -1,0 +1,28 @@
+"""sphinx-svcready: a service's production-readiness checklist as living Sphinx documentation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Bumped whenever the records kept in the Sphinx environment change shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Sphinx entry point."""
+    from .extension import setup_extension
+
+    setup_extension(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        # Reading is not yet proven safe in parallel (the records are merged, but untested).
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,162 @@
+"""The ``svcready_*`` options: declared once with their defaults, checked at ``config-inited``.
+
+A bad value is a ``svcready.config`` warning and the default is used instead, so a typo in
+``conf.py`` never stops a build. The README's option table is tested against :data:`OPTIONS`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .catalogue import Subtype
+from .evaluate import DEFAULT_PLACEHOLDERS
+from .loader import DEFAULT_MAX_BYTES
+from .schema import ChecklistError, load_checklist
+from .warnings_ import warn
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    #: What Sphinx rebuilds when the value changes ("env": every page re-read; "": nothing).
+    rebuild: str
+    types: tuple[type, ...]
+    help: str
+    #: Says what is wrong with a value; by default, only its type is checked.
+    check: Callable[[Any], str | None] | None = None
+
+
+def _positive(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return "must be a positive whole number of bytes"
+
+
+def _date_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "must be None or a date written YYYY-MM-DD"
+    return None
+
+
+def _texts(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return None
+    return "must be a list of strings"
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "svcready_schema",
+        None,
+        "env",
+        (str, type(None)),
+        "Path (relative to ``conf.py``) of the checklist schema; ``None`` uses the packaged one.",
+    ),
+    Option(
+        "svcready_placeholders",
+        list(DEFAULT_PLACEHOLDERS),
+        "env",
+        (list, tuple),
+        "Answers that count as unanswered, matched without case, alone or at the start "
+        "(``TODO: ask ops``). Empty answers always count.",
+        _texts,
+    ),
+    Option(
+        "svcready_fail_on_unanswered",
+        False,
+        "",
+        (bool,),
+        "Exit non-zero when any question is unanswered or any waiver has expired, even without ``-W``.",
+    ),
+    Option(
+        "svcready_today",
+        None,
+        "",
+        (str, type(None)),
+        "The date (``YYYY-MM-DD``) waivers are judged against; default ``SOURCE_DATE_EPOCH`` "
+        "if set, else the day of the build.",
+        _date_or_none,
+    ),
+    Option(
+        "svcready_max_bytes",
+        DEFAULT_MAX_BYTES,
+        "env",
+        (int,),
+        "Largest ``service.yaml`` read, in bytes; a larger file is a ``svcready.yaml`` warning.",
+        _positive,
+    ),
+    Option(
+        "svcready_allow_outside_srcdir",
+        False,
+        "env",
+        (bool,),
+        "Allow the directive to read files outside the documentation source directory.",
+    ),
+)
+
+
+def register(app: Sphinx) -> None:
+    """Declare every option with Sphinx."""
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
+
+
+def check(app: Sphinx, config: Config) -> None:
+    """``config-inited``: replace each bad value by its default, with a warning."""
+    for option in OPTIONS:
+        value = config[option.name]
+        if option.check is not None:
+            problem = option.check(value)
+        else:
+            problem = None if isinstance(value, option.types) else f"must be {_type_names(option.types)}"
+        if problem:
+            warn(Subtype.CONFIG, f"{option.name} {problem}, not {value!r}; using {option.default!r}")
+            config[option.name] = option.default
+    _check_schema(app, config)
+
+
+def _check_schema(app: Sphinx, config: Config) -> None:
+    if not config.svcready_schema:
+        return
+    # Made absolute here, once, so that directives need not know where conf.py is.
+    path = (Path(app.confdir) / config.svcready_schema).resolve()
+    try:
+        load_checklist(path)
+    except ChecklistError as error:
+        warn(Subtype.CONFIG, f"svcready_schema: {error}; using the packaged schema")
+        config.svcready_schema = None
+        return
+    config.svcready_schema = str(path)
+
+
+def schema_path(config: Config) -> Path | None:
+    """The configured schema file, or ``None`` for the packaged one."""
+    return Path(config.svcready_schema) if config.svcready_schema else None
+
+
+def today(config: Config) -> datetime.date:
+    """The date waivers are judged against in this build."""
+    if config.svcready_today:
+        return datetime.date.fromisoformat(config.svcready_today)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    names = {bool: "True or False", int: "a whole number", str: "a string", list: "a list", type(None): "None"}
+    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types if t is not tuple))

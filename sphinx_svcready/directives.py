@@ -1,0 +1,101 @@
+"""The ``service-readiness`` directive: read a ``service.yaml`` and render it into the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import collector, config
+from .catalogue import Subtype
+from .evaluate import EvaluationOptions, evaluate
+from .loader import load_file
+from .markup import parse_answer
+from .model import Problem, ServiceReport
+from .render import AnswerParser, render_error, render_report
+from .schema import load_checklist
+
+DEFAULT_FILENAME = "service.yaml"
+
+
+class ServiceReadinessDirective(SphinxDirective):
+    """``.. service-readiness:: [path]``: relative to the page, or ``/``-rooted at the source."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        argument = self.arguments[0] if self.arguments else DEFAULT_FILENAME
+        shown_path, path = self._resolve(argument)
+        if path is None:
+            return render_error(f"The readiness file {argument!r} is not available.")
+        # Noted even when missing, so that creating or fixing the file rebuilds this page.
+        self.env.note_dependency(str(path))
+        report = self._report(path)
+        if not report.loaded and any(p.subtype == Subtype.FILE.value for p in report.problems):
+            self._record_file_problems(report, shown_path)
+            return render_error(f"The readiness file {shown_path!r} is not available.")
+        problems = list(report.problems)
+        parse = self._answer_parser(problems)
+        rendered = render_report(report, parse)
+        collector.record(self.env, self.env.docname, report, problems)
+        # Transforms and translations expect every node to know where it came from.
+        for top in rendered:
+            for node in top.findall(nodes.Element):
+                if node.line is None:
+                    self.set_source_info(node)
+        return rendered
+
+    def _resolve(self, argument: str) -> tuple[str, Path | None]:
+        """The path to show and to read; ``None`` (after a warning) when it may not be read."""
+        srcdir = Path(self.env.srcdir).resolve()
+        if argument.startswith("/"):
+            candidate = srcdir / argument.lstrip("/")
+        else:
+            candidate = Path(self.env.doc2path(self.env.docname)).parent / argument
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(srcdir) and not self.config.svcready_allow_outside_srcdir:
+            collector.record_problems(
+                self.env,
+                self.env.docname,
+                [
+                    (
+                        Subtype.FILE.value,
+                        f"{argument!r} is outside the documentation source directory and is not "
+                        "read; move it under the source directory or set "
+                        "svcready_allow_outside_srcdir = True",
+                        self.get_location(),
+                    )
+                ],
+            )
+            return argument, None
+        return argument, resolved
+
+    def _report(self, path: Path) -> ServiceReport:
+        checklist = load_checklist(config.schema_path(self.config))
+        self.env.note_dependency(checklist.path)
+        options = EvaluationOptions(
+            placeholders=tuple(self.config.svcready_placeholders),
+            today=config.today(self.config),
+        )
+        return evaluate(load_file(path, self.config.svcready_max_bytes), checklist, options)
+
+    def _record_file_problems(self, report: ServiceReport, shown_path: str) -> None:
+        collector.record_problems(
+            self.env,
+            self.env.docname,
+            [(p.subtype, f"{shown_path!r} {p.message}", self.get_location()) for p in report.problems],
+        )
+
+    def _answer_parser(self, problems: list[Problem]) -> AnswerParser:
+        document = self.state.document
+
+        def parse(text: str, line: int | None) -> list[nodes.Node]:
+            parsed, messages = parse_answer(text, document)
+            problems.extend(Problem(Subtype.MARKUP.value, f"answer markup: {m}", line) for m in messages)
+            return parsed
+
+        return parse
+

@@ -1,0 +1,133 @@
+"""Turn JSON Schema validation errors into plain messages located at a path in the document.
+
+jsonschema's own messages quote Python reprs and say nothing of what to write instead; these say
+what is wrong in the user's terms, with a did-you-mean for misspelt keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from .model import DataPath
+from .schema import known_keys
+
+_EXTRA_KEYS = ("additionalProperties", "unevaluatedProperties")
+_KINDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+    "array": "a list",
+    "object": "a mapping",
+}
+
+
+def dotted(path: DataPath) -> str:
+    """``('considerations', 'code', 'repositories', 0)`` -> ``considerations.code.repositories[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def kind_of(value: Any) -> str:
+    """A reader's name for the type of a YAML value."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def is_extra_key_error(error: ValidationError) -> bool:
+    """Unknown keys are reported but do not make the surrounding answer invalid."""
+    return error.validator in _EXTRA_KEYS
+
+
+def describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[DataPath, str]]:
+    """Yield (path, message) pairs for one validation error; unknown keys yield one pair each."""
+    path: DataPath = tuple(error.absolute_path)
+    where = f"{dotted(path)}: " if path else ""
+    validator = error.validator
+    instance = error.instance
+    if validator in _EXTRA_KEYS and isinstance(instance, dict):
+        allowed = sorted(known_keys(root, error.schema))
+        for key in instance:
+            if key not in allowed:
+                yield (*path, key), where + unknown_key_message(str(key), allowed)
+        return
+    if validator in ("anyOf", "oneOf"):
+        yield from _describe_alternatives(error, root, path, where)
+        return
+    if validator == "type":
+        yield path, f"{where}expected {_expected(error.validator_value)}, not {kind_of(instance)}"
+    elif validator == "required":
+        missing = [key for key in error.validator_value if isinstance(instance, dict) and key not in instance]
+        for key in missing:
+            # Located at the missing key, so that only what needed it counts as invalid.
+            yield (*path, key), f"{where}missing the required key '{key}'"
+    elif validator == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        yield path, f"{where}'{instance}' is not one of: {options}"
+    elif validator == "pattern":
+        hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+        yield path, f"{where}'{instance}' is not in the expected form" + (f" ({hint})" if hint else "")
+    elif validator == "format":
+        form = "a date written YYYY-MM-DD" if error.validator_value == "date" else f"a valid {error.validator_value}"
+        yield path, f"{where}'{instance}' is not {form}"
+    elif validator == "minProperties":
+        yield path, f"{where}is empty: write an answer, 'not-applicable: <reason>' or 'waived: ...'"
+    elif validator == "maxProperties":
+        yield path, f"{where}write either 'not-applicable' or 'waived', not both"
+    else:
+        yield path, f"{where}{error.message}"
+
+
+def unknown_key_message(key: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
+    return f"unknown key '{key}'; expected one of: {', '.join(allowed)}"
+
+
+def _describe_alternatives(
+    error: ValidationError, root: dict[str, Any], path: DataPath, where: str
+) -> Iterator[tuple[DataPath, str]]:
+    # A mapping can only have meant a marker (not-applicable / waived); anything else can only
+    # have meant a plain answer. Report the errors of the alternative the user was aiming at.
+    if isinstance(error.instance, dict):
+        aimed = [sub for sub in error.context or () if sub.validator != "type"]
+        if aimed:
+            for sub in aimed:
+                yield from describe(sub, root)
+            return
+    expected = sorted(
+        {
+            _expected(sub.validator_value)
+            for sub in error.context or ()
+            if sub.validator == "type" and sub.validator_value != "object"
+        }
+    )
+    answer = " or ".join(expected) if expected else "an answer"
+    yield path, (
+        f"{where}expected {answer}, or 'not-applicable: <reason>', or 'waived:' with reason, "
+        f"approved-by and until; not {kind_of(error.instance)}"
+    )
+
+
+def _expected(types: Any) -> str:
+    names = [types] if isinstance(types, str) else list(types)
+    words = [_KINDS.get(name, name) for name in names if name != "null"]
+    return " or ".join(words) if words else "nothing"

@@ -1,0 +1,327 @@
+"""Decide the state of every question of the checklist for one loaded document.
+
+This is where the four states are defined: answered, not applicable (with a reason), waived
+(reason, approver, an unexpired date) and unanswered (missing, empty, a placeholder, an invalid
+value, an expired waiver). Every unanswered question yields a problem with its line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Subtype
+from .errors import describe, is_extra_key_error
+from .loader import LoadedDocument
+from .model import (
+    AnswerState,
+    ConsiderationResult,
+    DataPath,
+    Problem,
+    QuestionResult,
+    ServiceMeta,
+    ServiceReport,
+    Waiver,
+)
+from .schema import Checklist, Consideration, Question
+
+DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
+
+_MISSING = object()
+_CONSIDERATIONS = "considerations"
+
+
+@dataclass(frozen=True)
+class EvaluationOptions:
+    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
+    #: The date waivers are judged against.
+    today: datetime.date | None = None
+
+
+def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
+    """The placeholder ``text`` consists of or starts with (``TODO: ask ops``), if any."""
+    stripped = text.strip()
+    folded = stripped.casefold()
+    for placeholder in placeholders:
+        candidate = placeholder.strip().casefold()
+        if not candidate:
+            continue
+        if folded == candidate:
+            return placeholder
+        # "TODO: ask ops" and "TBD (after launch)" are placeholders too; "Todos" is not.
+        if (
+            candidate[-1].isalnum()
+            and folded.startswith(candidate)
+            and not folded[len(candidate)].isalnum()
+        ):
+            return placeholder
+    return None
+
+
+def evaluate(document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> ServiceReport:
+    """Validate ``document`` against ``checklist`` and decide every question's state."""
+    return _Evaluation(document, checklist, options).run()
+
+
+class _Evaluation:
+    def __init__(self, document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> None:
+        self.document = document
+        self.checklist = checklist
+        self.placeholders = tuple(options.placeholders)
+        self.today = options.today or datetime.date.today()
+        self.problems: list[Problem] = list(document.problems)
+        self.invalid: list[DataPath] = []
+
+    def run(self) -> ServiceReport:
+        data = self.document.data
+        if not isinstance(data, dict):
+            return ServiceReport(
+                source=self.document.path,
+                service=ServiceMeta(name=_fallback_name(self.document.path), title=_fallback_name(self.document.path)),
+                considerations=(),
+                problems=tuple(self.problems),
+                loaded=False,
+            )
+        self._validate(data)
+        service = self._service(data.get("service"))
+        answers = data.get(_CONSIDERATIONS)
+        if not isinstance(answers, dict):
+            answers = {}
+        considerations = tuple(
+            self._consideration(consideration, answers.get(consideration.key, _MISSING))
+            for consideration in self.checklist.considerations
+        )
+        return ServiceReport(
+            source=self.document.path,
+            service=service,
+            considerations=considerations,
+            problems=tuple(sorted(self.problems, key=lambda p: (p.line or 0))),
+            raw=data,
+        )
+
+    # -- validation ------------------------------------------------------------------------
+
+    def _validate(self, data: dict[str, Any]) -> None:
+        root = self.checklist.validator.schema
+        assert isinstance(root, dict)
+        for error in self.checklist.validator.iter_errors(data):
+            if self._placeholder_answer(error.absolute_path, error.instance):
+                continue  # "TODO" for a yes/no question is unanswered, not a type error.
+            extra = is_extra_key_error(error)
+            for path, message in describe(error, root):
+                self.problems.append(Problem(Subtype.INVALID.value, message, self.document.line_of(path)))
+                if not extra:
+                    self.invalid.append(path)
+
+    def _placeholder_answer(self, path: Iterable[Any], value: Any) -> bool:
+        path = tuple(path)
+        question_level = len(path) == 3 and path[0] == _CONSIDERATIONS
+        return question_level and isinstance(value, str) and self._text(value)[1] is not None
+
+    def _invalid_within(self, path: DataPath) -> bool:
+        """A schema error at ``path`` or anywhere inside it."""
+        return any(bad[: len(path)] == path for bad in self.invalid)
+
+    def _invalid_at(self, path: DataPath) -> bool:
+        """A schema error at ``path`` itself or at one of the mappings holding it."""
+        return any(path[: len(bad)] == bad for bad in self.invalid)
+
+    # -- metadata --------------------------------------------------------------------------
+
+    def _service(self, value: Any) -> ServiceMeta:
+        meta = value if isinstance(value, dict) else {}
+
+        def text(key: str) -> str | None:
+            item = meta.get(key)
+            return str(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else None
+
+        name = text("name") or _fallback_name(self.document.path)
+        repositories = meta.get("repositories")
+        return ServiceMeta(
+            name=name,
+            title=text("title") or name,
+            summary=text("summary"),
+            owner=text("owner"),
+            lifecycle=text("lifecycle"),
+            contact=text("contact"),
+            repositories=tuple(r for r in repositories if isinstance(r, str))
+            if isinstance(repositories, list)
+            else (),
+        )
+
+    # -- considerations --------------------------------------------------------------------
+
+    def _consideration(self, consideration: Consideration, value: Any) -> ConsiderationResult:
+        path: DataPath = (_CONSIDERATIONS, consideration.key)
+        line = self.document.line_of(path)
+        result = ConsiderationResult(
+            key=consideration.key,
+            title=consideration.title,
+            description=consideration.description,
+            line=line,
+            questions=(),
+        )
+        if self._invalid_at(path) and value is not _MISSING:
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value"))
+        if value is _MISSING or value is None or value == {}:
+            self._warn_unanswered(
+                line,
+                f"consideration {consideration.key} ({consideration.title}) is unanswered: "
+                f"no answer to any of its questions ({', '.join(q.key for q in consideration.questions)}); "
+                "answer them or write 'not-applicable: <reason>' for the whole consideration",
+            )
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "no answer"))
+        if not isinstance(value, dict):
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value"))
+
+        default = self._consideration_marker(consideration, value, path)
+        questions = tuple(
+            self._question(consideration, question, value.get(question.key, _MISSING), default)
+            for question in consideration.questions
+        )
+        marker_reason = default.note if default and default.state is AnswerState.NOT_APPLICABLE else None
+        marker_waiver = default.waiver if default else None
+        return _replace(result, questions=questions, not_applicable=marker_reason, waiver=marker_waiver)
+
+    def _consideration_marker(
+        self, consideration: Consideration, value: dict[str, Any], path: DataPath
+    ) -> QuestionResult | None:
+        """The state a consideration-wide marker gives to the questions it does not answer."""
+        if "not-applicable" in value and "waived" in value:
+            self.problems.append(
+                Problem(
+                    Subtype.INVALID.value,
+                    f"{'.'.join(map(str, path))}: write either 'not-applicable' or 'waived', not both",
+                    self.document.line_of((*path, "waived")),
+                )
+            )
+            return _unanswered_marker("both not-applicable and waived")
+        label = f"consideration {consideration.key} ({consideration.title})"
+        if "not-applicable" in value:
+            return self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
+        if "waived" in value:
+            return self._waived(value["waived"], (*path, "waived"), label)
+        return None
+
+    def _all(self, consideration: Consideration, state: AnswerState, note: str) -> tuple[QuestionResult, ...]:
+        return tuple(
+            QuestionResult(q.key, q.title, q.text, state, self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)), note=note)
+            for q in consideration.questions
+        )
+
+    # -- questions -------------------------------------------------------------------------
+
+    def _question(
+        self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
+    ) -> QuestionResult:
+        path: DataPath = (_CONSIDERATIONS, consideration.key, question.key)
+        line = self.document.line_of(path)
+        label = f"{consideration.key}.{question.key}"
+
+        def result(state: AnswerState, **extra: Any) -> QuestionResult:
+            return QuestionResult(question.key, question.title, question.text, state, line, **extra)
+
+        if value is _MISSING and default is not None:
+            return result(default.state, note=default.note, waiver=default.waiver)
+        if self._invalid_within(path):
+            return result(AnswerState.UNANSWERED, note="invalid value")
+        if isinstance(value, dict):
+            if "not-applicable" in value:
+                marker = self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
+            else:
+                marker = self._waived(value.get("waived"), (*path, "waived"), label)
+            return result(marker.state, note=marker.note, waiver=marker.waiver)
+        answer, why = self._answer(value, path)
+        if why is not None:
+            self._warn_unanswered(line, f"{label} is unanswered ({why}): {question.text}")
+            return result(AnswerState.UNANSWERED, note=why)
+        return result(AnswerState.ANSWERED, answer=answer)
+
+    def _answer(self, value: Any, path: DataPath) -> tuple[Any, str | None]:
+        """The answer to show, or why there is none."""
+        if value is _MISSING or value is None:
+            return None, "no answer"
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, (int, float)):
+            return self.document.number_text.get(path, str(value)), None
+        if isinstance(value, str):
+            return self._text(value)
+        if isinstance(value, list):
+            items = []
+            for index, item in enumerate(value):
+                text, why = self._answer(item, (*path, index))
+                if why is not None:
+                    return None, f"item {index + 1}: {why}"
+                items.append(str(text))
+            if not items:
+                return None, "an empty list"
+            return items, None
+        return None, "invalid value"
+
+    def _text(self, value: str) -> tuple[str | None, str | None]:
+        if not value.strip():
+            return None, "empty"
+        placeholder = placeholder_in(value, self.placeholders)
+        if placeholder is not None:
+            return None, f"the placeholder '{value.strip()}' is not an answer"
+        return value, None
+
+    # -- markers ---------------------------------------------------------------------------
+
+    def _not_applicable(self, reason: Any, path: DataPath, label: str) -> QuestionResult:
+        text, why = self._text(reason) if isinstance(reason, str) else (None, "no reason")
+        if why is not None:
+            why = "marked not-applicable without a reason" if why in ("empty", "no reason") else f"not-applicable: {why}"
+            self._warn_unanswered(
+                self.document.line_of(path),
+                f"{label} is unanswered ({why}); say why it does not apply",
+            )
+            return _unanswered_marker(why)
+        return QuestionResult("", "", "", AnswerState.NOT_APPLICABLE, None, note=text)
+
+    def _waived(self, waiver: Any, path: DataPath, label: str) -> QuestionResult:
+        if not isinstance(waiver, dict) or self._invalid_within(path):
+            return _unanswered_marker("invalid waiver")
+        missing = [
+            key for key in ("reason", "approved-by")
+            if not isinstance(waiver.get(key), str) or self._text(waiver[key])[1] is not None
+        ]
+        if missing:
+            why = f"the waiver has no {' and no '.join(missing)}"
+            self._warn_unanswered(self.document.line_of(path), f"{label} is unanswered ({why})")
+            return _unanswered_marker(why)
+        until = datetime.date.fromisoformat(str(waiver["until"]))
+        expired = until < self.today
+        granted = Waiver(waiver["reason"].strip(), waiver["approved-by"].strip(), until.isoformat(), expired)
+        if expired:
+            self.problems.append(
+                Problem(
+                    Subtype.WAIVER_EXPIRED.value,
+                    f"the waiver for {label} expired on {until.isoformat()} (approved by "
+                    f"{granted.approved_by}); answer it or renew the waiver with a later 'until'",
+                    self.document.line_of((*path, "until")),
+                )
+            )
+            return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=f"waiver expired on {until.isoformat()}", waiver=granted)
+        return QuestionResult("", "", "", AnswerState.WAIVED, None, waiver=granted)
+
+    def _warn_unanswered(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
+
+
+def _unanswered_marker(why: str) -> QuestionResult:
+    return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=why)
+
+
+def _replace(result: ConsiderationResult, **changes: Any) -> ConsiderationResult:
+    return dataclasses.replace(result, **changes)
+
+
+def _fallback_name(path: str) -> str:
+    parent = Path(path).resolve().parent.name
+    return parent or Path(path).stem

@@ -1,0 +1,174 @@
+"""Parse the reStructuredText of one answer safely.
+
+Answers may use inline markup (emphasis, literals, links, Sphinx cross-references) and simple
+block markup (paragraphs, lists, literal blocks). Each answer is parsed into a throwaway document
+so that nothing it does (substitution definitions, targets, titles) reaches the page; no
+directive runs at all, only a fixed set of harmless roles does, raw output and file insertion are
+off, and the resulting nodes are filtered against an allow-list before they join the page.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import Parser, directives, roles
+from docutils.utils import new_document
+from sphinx import addnodes
+
+ALLOWED_ROLES = frozenset(
+    {
+        "",  # the project's default role
+        "emphasis", "strong", "literal", "code", "math",
+        "sub", "subscript", "sup", "superscript", "title", "title-reference", "t",
+        "abbr", "abbreviation", "ab", "acronym", "ac",
+        "ref", "doc", "term", "std:ref", "std:doc", "std:term", "pep", "rfc",
+        "kbd", "samp", "command", "file", "guilabel", "menuselection", "dfn",
+        "envvar", "program", "option", "service",
+    }
+)
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+
+_ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Text,
+    nodes.paragraph,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.list_item,
+    nodes.definition_list,
+    nodes.definition_list_item,
+    nodes.term,
+    nodes.definition,
+    nodes.literal_block,
+    nodes.block_quote,
+    nodes.line_block,
+    nodes.line,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.title_reference,
+    nodes.subscript,
+    nodes.superscript,
+    nodes.abbreviation,
+    nodes.math,
+    addnodes.pending_xref,
+    addnodes.literal_emphasis,
+    addnodes.literal_strong,
+)
+# Text with none of these characters and no line break cannot hold markup: skip the parser.
+_MARKUP_HINT = re.compile(r"[`*_|\\\[\]<>@:]|\n")
+
+
+def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], list[str]]:
+    """Nodes for ``text`` and messages about markup that was refused or broken."""
+    if not _MARKUP_HINT.search(text):
+        return [nodes.paragraph(text, text)], []
+    scratch = _scratch_document(page)
+    with _restricted_markup():
+        Parser().parse(text, scratch)
+    messages: list[str] = []
+    children = _clean(list(scratch.children), messages)
+    return children, messages
+
+
+def _scratch_document(page: nodes.document) -> nodes.document:
+    settings = copy.copy(page.settings)
+    settings.raw_enabled = False
+    settings.file_insertion_enabled = False
+    # Problems are collected from the tree and reported once, at the answer's line.
+    settings.report_level = 5
+    settings.halt_level = 5
+    settings.warning_stream = None
+    return new_document(page.get("source", "<answer>"), settings)
+
+
+@contextmanager
+def _restricted_markup() -> Iterator[None]:
+    lookup_directive, lookup_role = directives.directive, roles.role
+
+    def no_directive(*args: Any) -> tuple[None, list[Any]]:
+        return None, []
+
+    def allowed_role(name: str, *args: Any) -> tuple[Any, list[Any]]:
+        if name.lower() in ALLOWED_ROLES:
+            return lookup_role(name, *args)
+        return None, []
+
+    directives.directive = no_directive  # type: ignore[assignment]
+    roles.role = allowed_role  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        directives.directive = lookup_directive  # type: ignore[assignment]
+        roles.role = lookup_role  # type: ignore[assignment]
+
+
+def _clean(children: list[nodes.Node], messages: list[str]) -> list[nodes.Node]:
+    cleaned: list[nodes.Node] = []
+    for child in children:
+        for node in _clean_node(child, messages):
+            previous = cleaned[-1] if cleaned else None
+            # Nested errors (a refused directive inside a substitution) repeat the same source.
+            if isinstance(node, nodes.literal_block) and isinstance(previous, nodes.literal_block):
+                if node.astext() in previous.astext():
+                    continue
+                if previous.astext() in node.astext():
+                    cleaned.pop()
+            cleaned.append(node)
+    return cleaned
+
+
+def _clean_node(node: nodes.Node, messages: list[str]) -> list[nodes.Node]:
+    if isinstance(node, nodes.system_message):
+        if node["level"] >= 2:
+            messages.append(_first_paragraph(node))
+        # An unknown directive keeps its source in a literal block: show it as the text it is.
+        return [_as_plain_text(block) for block in node.findall(nodes.literal_block)]
+    if isinstance(node, (nodes.target, nodes.comment, nodes.substitution_definition)):
+        return []
+    if isinstance(node, nodes.reference):
+        return _clean_reference(node, messages)
+    if isinstance(node, (nodes.problematic, nodes.substitution_reference, nodes.footnote_reference, nodes.citation_reference, nodes.raw)):
+        if not isinstance(node, nodes.problematic):
+            messages.append(f"{node.tagname.replace('_', ' ')}s are not allowed in answers")
+        return [nodes.Text(node.rawsource or node.astext())]
+    if not isinstance(node, _ALLOWED_NODES):
+        if isinstance(node, nodes.TextElement):
+            # Titles and other text blocks become ordinary paragraphs.
+            return [nodes.paragraph("", node.astext())]
+        return _clean(list(node.children), messages) if isinstance(node, nodes.Element) else []
+    if isinstance(node, nodes.Element):
+        node.children, old = [], node.children
+        for child in _clean(old, messages):
+            node.append(child)
+    return [node]
+
+
+def _as_plain_text(block: nodes.literal_block) -> nodes.literal_block:
+    plain = nodes.literal_block(block.astext(), block.astext())
+    plain["language"] = "text"
+    return plain
+
+
+def _clean_reference(node: nodes.reference, messages: list[str]) -> list[nodes.Node]:
+    uri = node.get("refuri")
+    if uri is None:
+        return [nodes.Text(node.astext())]
+    scheme = urlsplit(re.sub(r"[\x00-\x20]", "", uri)).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        messages.append(f"the link to '{uri}' was removed: only http, https and mailto links are allowed")
+        return [nodes.Text(node.astext())]
+    clean = nodes.reference("", "", refuri=uri)
+    clean.extend(_clean(list(node.children), messages))
+    return [clean]
+
+
+def _first_paragraph(message: nodes.system_message) -> str:
+    paragraph = next(iter(message.findall(nodes.paragraph)), None)
+    return (paragraph or message).astext().strip()

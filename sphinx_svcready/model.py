@@ -1,0 +1,132 @@
+"""Result objects shared by the core, the Sphinx directive and the command line.
+
+Everything here is plain data: it can be pickled into the Sphinx environment, compared in tests
+and turned into JSON without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A location inside a loaded document: mapping keys and list indexes from the root.
+DataPath = tuple[str | int, ...]
+
+
+class AnswerState(str, enum.Enum):
+    """The four states every question is in."""
+
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "not-applicable"
+    WAIVED = "waived"
+    UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        """The words shown to readers."""
+        return self.value.replace("-", " ")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a user must fix, located at a line of the file (or of the directive)."""
+
+    subtype: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """Permission to leave a question unanswered until a date."""
+
+    reason: str
+    approved_by: str
+    until: str
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The state of one question and what was written for it."""
+
+    key: str
+    title: str
+    question: str
+    state: AnswerState
+    line: int | None
+    #: The answer as written: text, a list of texts, or a yes/no boolean.
+    answer: str | bool | list[str] | None = None
+    #: Why it is not applicable, or why it counts as unanswered.
+    note: str | None = None
+    waiver: Waiver | None = None
+
+
+@dataclass(frozen=True)
+class ConsiderationResult:
+    """One consideration of the checklist with the states of its questions."""
+
+    key: str
+    title: str
+    description: str
+    line: int | None
+    questions: tuple[QuestionResult, ...]
+    #: Set when the whole consideration is marked not applicable.
+    not_applicable: str | None = None
+    #: Set when the whole consideration is waived.
+    waiver: Waiver | None = None
+
+    @property
+    def state(self) -> AnswerState:
+        """Unanswered if any question is; waived if any is; not applicable if all are."""
+        states = {question.state for question in self.questions}
+        if AnswerState.UNANSWERED in states:
+            return AnswerState.UNANSWERED
+        if AnswerState.WAIVED in states:
+            return AnswerState.WAIVED
+        if states == {AnswerState.NOT_APPLICABLE}:
+            return AnswerState.NOT_APPLICABLE
+        return AnswerState.ANSWERED
+
+    @property
+    def unanswered(self) -> tuple[QuestionResult, ...]:
+        return tuple(q for q in self.questions if q.state is AnswerState.UNANSWERED)
+
+
+@dataclass(frozen=True)
+class ServiceMeta:
+    """Who and what the service is, from its ``service:`` mapping."""
+
+    name: str
+    title: str
+    summary: str | None = None
+    owner: str | None = None
+    lifecycle: str | None = None
+    contact: str | None = None
+    repositories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceReport:
+    """Everything known about one ``service.yaml``: metadata, states and problems."""
+
+    source: str
+    service: ServiceMeta
+    considerations: tuple[ConsiderationResult, ...]
+    problems: tuple[Problem, ...] = ()
+    #: False when the file could not be read or parsed at all.
+    loaded: bool = True
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def complete(self) -> tuple[ConsiderationResult, ...]:
+        return tuple(c for c in self.considerations if c.state is not AnswerState.UNANSWERED)
+
+    @property
+    def incomplete(self) -> tuple[ConsiderationResult, ...]:
+        return tuple(c for c in self.considerations if c.state is AnswerState.UNANSWERED)
+
+    def count(self, state: AnswerState) -> int:
+        """How many considerations are in ``state``."""
+        return sum(1 for c in self.considerations if c.state is state)

@@ -1,0 +1,197 @@
+"""Turn a :class:`ServiceReport` into standard docutils nodes for the page.
+
+Only standard nodes are produced (container, field list, paragraph, section, definition list,
+classifier), tagged with ``svcready-*`` classes for the HTML stylesheet, so every builder gives a
+readable result. Answer text goes through :func:`markup.parse_answer` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport, Waiver
+
+_ = get_translation("sphinx_svcready")
+
+#: Parses one answer's reStructuredText into nodes (and reports refused markup itself).
+AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
+
+STATE_LABELS = {
+    AnswerState.ANSWERED: _("answered"),
+    AnswerState.NOT_APPLICABLE: _("not applicable"),
+    AnswerState.WAIVED: _("waived"),
+    AnswerState.UNANSWERED: _("unanswered"),
+}
+
+
+def anchor(service: str, *parts: str) -> str:
+    """The stable HTML id of a service, a consideration or a question."""
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in ("svcready", service, *parts))
+
+
+def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node]:
+    """The header, the readiness line and one section per consideration."""
+    name = report.service.name
+    header = nodes.container(classes=["svcready", "svcready-service"], ids=[anchor(name)])
+    header += _metadata(report)
+    if report.service.summary:
+        summary = nodes.container(classes=["svcready-summary"])
+        summary.extend(parse(report.service.summary, None))
+        header += summary
+    if not report.loaded:
+        header += nodes.paragraph(
+            "",
+            _("The readiness of this service cannot be shown: its file could not be read. "
+              "The build warnings say why."),
+            classes=["svcready-error"],
+        )
+        return [header]
+    header += _readiness_line(report)
+    return [header, *(_consideration(name, c, parse) for c in report.considerations)]
+
+
+def render_error(message: str) -> list[nodes.Node]:
+    """What stands on the page when the directive cannot read its file."""
+    return [nodes.paragraph("", message, classes=["svcready", "svcready-error"])]
+
+
+def _metadata(report: ServiceReport) -> nodes.field_list:
+    meta = report.service
+    fields = nodes.field_list(classes=["svcready-meta"])
+    rows: list[tuple[str, nodes.Node | str | None]] = [
+        (_("Service"), nodes.literal("", meta.name)),
+        (_("Owner"), meta.owner),
+        (_("Lifecycle"), meta.lifecycle),
+        (_("Contact"), meta.contact),
+    ]
+    links = [url for url in meta.repositories if urlsplit(url).scheme in ("http", "https")]
+    if links:
+        paragraph = nodes.paragraph()
+        for index, url in enumerate(links):
+            if index:
+                paragraph += nodes.Text(", ")
+            paragraph += nodes.reference("", url, refuri=url)
+        rows.append((_("Repositories"), paragraph))
+    for label, value in rows:
+        if value is None:
+            continue
+        body = value if isinstance(value, nodes.paragraph) else nodes.paragraph("", "", value if isinstance(value, nodes.Node) else nodes.Text(value))
+        fields += nodes.field("", nodes.field_name("", label), nodes.field_body("", body))
+    return fields
+
+
+def _readiness_line(report: ServiceReport) -> nodes.paragraph:
+    total = len(report.considerations)
+    missing = report.incomplete
+    done = total - len(missing)
+    state = AnswerState.UNANSWERED if missing else AnswerState.ANSWERED
+    line = nodes.paragraph(classes=["svcready-readiness", f"svcready-state-{state.value}"])
+    line += nodes.strong("", _("%(done)d of %(total)d considerations answered") % {"done": done, "total": total})
+    extras = [
+        _("%(count)d not applicable") % {"count": report.count(AnswerState.NOT_APPLICABLE)},
+        _("%(count)d waived") % {"count": report.count(AnswerState.WAIVED)},
+    ]
+    extras = [text for text, state_ in zip(extras, (AnswerState.NOT_APPLICABLE, AnswerState.WAIVED)) if report.count(state_)]
+    if extras:
+        line += nodes.Text(" (" + ", ".join(extras) + ")")
+    if not missing:
+        line += nodes.Text(_("; ready."))
+        return line
+    line += nodes.Text(_("; %(count)d unanswered: ") % {"count": len(missing)})
+    for index, consideration in enumerate(missing):
+        if index:
+            line += nodes.Text(", ")
+        line += nodes.reference(
+            "", consideration.title, refid=anchor(report.service.name, consideration.key), internal=True
+        )
+    line += nodes.Text(".")
+    return line
+
+
+def _consideration(service: str, consideration: ConsiderationResult, parse: AnswerParser) -> nodes.section:
+    state = consideration.state
+    section = nodes.section(
+        ids=[anchor(service, consideration.key)],
+        classes=["svcready-consideration", f"svcready-state-{state.value}"],
+    )
+    section += nodes.title("", consideration.title)
+    if consideration.description:
+        section += nodes.paragraph("", consideration.description, classes=["svcready-description"])
+    if consideration.not_applicable is not None:
+        section += _marker(_("Not applicable: "), consideration.not_applicable, consideration.line, parse)
+    if consideration.waiver is not None:
+        section += _waiver(consideration.waiver, consideration.line, parse)
+    questions = nodes.definition_list(classes=["svcready-questions"])
+    for question in consideration.questions:
+        questions += _question(service, consideration, question, parse)
+    section += questions
+    return section
+
+
+def _question(
+    service: str, consideration: ConsiderationResult, question: QuestionResult, parse: AnswerParser
+) -> nodes.definition_list_item:
+    state = question.state
+    item = nodes.definition_list_item()
+    # HTML writes no tag for the item itself, so the anchor and state go on the term.
+    item += nodes.term(
+        "",
+        question.title,
+        ids=[anchor(service, consideration.key, question.key)],
+        classes=["svcready-question", f"svcready-state-{state.value}"],
+    )
+    item += nodes.classifier("", STATE_LABELS[state], classes=["svcready-badge", f"svcready-badge-{state.value}"])
+    body = nodes.definition()
+    body += nodes.paragraph("", question.question, classes=["svcready-question-text"])
+    body.extend(_answer(consideration, question, parse))
+    item += body
+    return item
+
+
+def _answer(consideration: ConsiderationResult, question: QuestionResult, parse: AnswerParser) -> list[nodes.Node]:
+    inherited = question.line is None or question.line == consideration.line
+    if question.state is AnswerState.ANSWERED:
+        answer = question.answer
+        if isinstance(answer, bool):
+            return [nodes.paragraph("", _("Yes") if answer else _("No"), classes=["svcready-answer"])]
+        if isinstance(answer, list):
+            items = nodes.bullet_list(classes=["svcready-answer"])
+            for text in answer:
+                items += nodes.list_item("", *parse(text, question.line))
+            return [items]
+        container = nodes.container(classes=["svcready-answer"])
+        container.extend(parse(str(answer), question.line))
+        return [container]
+    if question.state is AnswerState.NOT_APPLICABLE:
+        if consideration.not_applicable is not None and question.note == consideration.not_applicable and inherited:
+            return []
+        return [_marker(_("Not applicable: "), question.note or "", question.line, parse)]
+    if question.state is AnswerState.WAIVED and question.waiver is not None:
+        if question.waiver == consideration.waiver and inherited:
+            return []
+        return [_waiver(question.waiver, question.line, parse)]
+    note = question.note or _("no answer")
+    return [nodes.paragraph("", _("Unanswered: %(why)s.") % {"why": note}, classes=["svcready-missing"])]
+
+
+def _marker(label: str, text: str, line: int | None, parse: AnswerParser) -> nodes.Element:
+    box = nodes.container(classes=["svcready-marker"])
+    parsed = parse(text, line)
+    if parsed and isinstance(parsed[0], nodes.paragraph):
+        parsed[0].insert(0, nodes.strong("", label))
+    else:
+        box += nodes.paragraph("", "", nodes.strong("", label))
+    box.extend(parsed)
+    return box
+
+
+def _waiver(waiver: Waiver, line: int | None, parse: AnswerParser) -> nodes.Element:
+    label = _("Waived until %(until)s, approved by %(who)s: ") % {"until": waiver.until, "who": waiver.approved_by}
+    box = _marker(label, waiver.reason, line, parse)
+    box["classes"].append("svcready-waiver")
+    return box

@@ -1,0 +1,173 @@
+"""Load the checklist schema once and read the checklist out of it.
+
+The schema is the single source of the checklist: consideration keys, titles, descriptions,
+their questions and the order of both come from its ``properties``. Loading builds the JSON
+Schema validator once; callers keep the returned :class:`Checklist` for a whole build.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+SCHEMA_FILENAME = "service-readiness.schema.json"
+#: Keys that mark a consideration or question instead of answering it.
+MARKER_KEYS = ("not-applicable", "waived")
+
+
+class ChecklistError(Exception):
+    """The schema file is missing, not JSON, not a valid schema, or not shaped as a checklist."""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Consideration:
+    key: str
+    title: str
+    description: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The considerations and questions of one schema, plus its compiled validator."""
+
+    path: str
+    schema_id: str
+    version: str
+    considerations: tuple[Consideration, ...]
+    validator: Draft202012Validator
+    #: Allowed keys of each mapping in the document, by schema location, for did-you-mean.
+    service_keys: tuple[str, ...]
+
+    def consideration(self, key: str) -> Consideration | None:
+        for consideration in self.considerations:
+            if consideration.key == key:
+                return consideration
+        return None
+
+
+def packaged_schema_path() -> Path:
+    """The schema that ships with the package (the repository's ``schemas/`` in a checkout)."""
+    shipped = resources.files("sphinx_svcready") / "schemas" / SCHEMA_FILENAME
+    if shipped.is_file():
+        return Path(str(shipped))
+    # An editable install or a plain checkout: the package sits beside the repository's schemas/.
+    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILENAME
+
+
+def load_checklist(path: str | Path | None = None) -> Checklist:
+    """Load (once per file and modification time) the checklist in the schema at ``path``."""
+    schema_path = Path(path) if path else packaged_schema_path()
+    try:
+        mtime = schema_path.stat().st_mtime_ns
+    except OSError as error:
+        raise ChecklistError(f"cannot read the schema {schema_path}: {error.strerror}") from None
+    return _load_checklist(str(schema_path), mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_checklist(path: str, mtime: int) -> Checklist:
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ChecklistError(f"cannot load the schema {path}: {error}") from None
+    if not isinstance(schema, dict):
+        raise ChecklistError(f"the schema {path} is not a JSON object")
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Checklist(
+        path=path,
+        schema_id=str(schema.get("$id", "")),
+        version=str(schema.get("x-svcready-version", "")),
+        considerations=_read_considerations(schema, path),
+        validator=validator,
+        service_keys=tuple(_resolve(schema, schema.get("properties", {}).get("service", {})).get("properties", {})),
+    )
+
+
+def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Consideration, ...]:
+    section = _resolve(schema, schema.get("properties", {}).get("considerations", {}))
+    properties = section.get("properties")
+    if not isinstance(properties, dict) or not properties:
+        raise ChecklistError(f"the schema {path} has no properties under 'considerations'")
+    considerations = []
+    for key, fragment in properties.items():
+        fragment = _resolve(schema, fragment)
+        questions = tuple(
+            Question(
+                key=question_key,
+                title=str(question.get("title", question_key)),
+                text=str(question.get("description", question.get("title", question_key))),
+            )
+            for question_key, question in (
+                (k, _resolve(schema, v)) for k, v in fragment.get("properties", {}).items()
+            )
+            if question_key not in MARKER_KEYS
+        )
+        if not questions:
+            raise ChecklistError(f"the consideration '{key}' in {path} has no questions")
+        considerations.append(
+            Consideration(
+                key=key,
+                title=str(fragment.get("title", key)),
+                description=str(fragment.get("description", "")),
+                questions=questions,
+            )
+        )
+    return tuple(considerations)
+
+
+def _resolve(schema: dict[str, Any], fragment: Any) -> dict[str, Any]:
+    """Follow a local ``$ref`` that stands alone; a ``$ref`` beside other keywords is kept."""
+    seen = 0
+    while isinstance(fragment, dict) and set(fragment) == {"$ref"} and seen < 16:
+        fragment = _pointer(schema, fragment["$ref"])
+        seen += 1
+    return fragment if isinstance(fragment, dict) else {}
+
+
+def _pointer(schema: dict[str, Any], ref: str) -> Any:
+    if not ref.startswith("#/"):
+        return {}
+    node: Any = schema
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return {}
+        node = node[part]
+    return node
+
+
+def known_keys(schema: dict[str, Any], fragment: dict[str, Any]) -> set[str]:
+    """Every property name a mapping may have under ``fragment``, including via ``$ref``/``allOf``."""
+    keys: set[str] = set()
+    stack = [fragment]
+    seen = 0
+    while stack and seen < 64:
+        current = stack.pop()
+        seen += 1
+        if not isinstance(current, dict):
+            continue
+        keys.update(current.get("properties", {}) or {})
+        if "$ref" in current:
+            stack.append(_pointer(schema, current["$ref"]))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            stack.extend(current.get(keyword, []) or [])
+    return keys

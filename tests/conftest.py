@@ -1,0 +1,91 @@
+"""Shared fixtures: Sphinx's own test fixtures, a complete answer file, and build helpers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOTS = Path(__file__).parent / "roots"
+COMPLETE = ROOTS / "test-basic" / "service.yaml"
+REPO = Path(__file__).parent.parent
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def complete_text() -> str:
+    """A service.yaml in which every question is answered."""
+    return COMPLETE.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str, start: int = 1) -> int:
+    """The 1-based line of the first line from ``start`` on that contains ``needle``."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if number >= start and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+def warning_lines(output: str) -> list[str]:
+    return [line for line in _ESCAPES.sub("", output).splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass
+class Build:
+    code: int
+    output: str
+    srcdir: Path
+    outdir: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return warning_lines(self.output)
+
+    def page(self, name: str = "index.html") -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Make a docs project: ``project(service_yaml, index=..., conf=...)`` -> srcdir."""
+
+    def make(service: str | None = None, index: str | None = None, conf: str = "") -> Path:
+        srcdir = tmp_path / "docs"
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / "test-basic", srcdir)
+        if service is not None:
+            (srcdir / "service.yaml").write_text(service, encoding="utf-8")
+        if index is not None:
+            (srcdir / "index.rst").write_text(index, encoding="utf-8")
+        if conf:
+            with (srcdir / "conf.py").open("a", encoding="utf-8") as handle:
+                handle.write(conf + "\n")
+        return srcdir
+
+    return make
+
+
+@pytest.fixture
+def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Callable[..., Build]:
+    """Run ``sphinx-build`` in-process as a user would: ``sphinx_build(srcdir, "-W", ...)``."""
+    from sphinx.cmd.build import build_main
+
+    def run(srcdir: Path, *args: str, builder: str = "html", outdir: Path | None = None) -> Build:
+        out = outdir or srcdir.parent / f"_build_{builder}"
+        capsys.readouterr()
+        code = build_main(["-b", builder, "--keep-going", "-q", *args, str(srcdir), str(out)])
+        captured = capsys.readouterr()
+        return Build(code, captured.out + captured.err, srcdir, out)
+
+    return run

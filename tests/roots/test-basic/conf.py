@@ -1,0 +1,3 @@
+project = "Ledger"
+extensions = ["sphinx_svcready"]
+show_warning_types = True

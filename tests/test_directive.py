@@ -1,0 +1,272 @@
+"""The directive in real builds: what the page shows and the exact warning lines users get."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import Build, complete_text, line_of
+
+Project = Callable[..., Path]
+Run = Callable[..., Build]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_complete_service_page(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "<strong>19 of 19 considerations answered</strong>; ready." in html
+    assert "Team Ledger" in html
+    assert '<a class="reference external" href="https://git.example.com/ledger">' in html
+    assert "Keeps the <em>books</em> of the platform." in html
+    # One titled, anchored section per consideration, in the schema's order.
+    ids = re.findall(r'<section class="svcready-consideration[^"]*" id="([^"]+)">', html)
+    assert ids[:3] == ["svcready-ledger-purpose", "svcready-ledger-sizing", "svcready-ledger-customers"]
+    assert len(ids) == 19
+    assert '<h2>Fault tolerance and scalability<a class="headerlink" href="#svcready-ledger-resilience"' in html
+    assert html.count('<span class="svcready-badge svcready-badge-answered classifier">answered</span>') == 50
+    assert '<dt class="svcready-question svcready-state-answered" id="svcready-ledger-network-reachable-from">' in html
+    assert "Answer to logging standards." in html
+    assert 'href="_static/svcready.css"' in html
+    assert (app.outdir / "_static" / "svcready.css").is_file()
+    assert app.warning.getvalue() == ""
+
+
+def test_unanswered_warnings_name_file_and_line(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace("    standards: Answer to logging standards.\n", "    standards: TBD\n")
+    text = text.replace("  messaging:\n    queues: Answer to messaging queues.\n", "")
+    srcdir = project(text)
+    build = sphinx_build(srcdir)
+    yaml_path = srcdir / "service.yaml"
+    assert build.warnings == [
+        f"{yaml_path}:{line_of(text, 'considerations:')}: WARNING: consideration messaging (Messaging) is "
+        "unanswered: no answer to any of its questions (queues); answer them or write "
+        "'not-applicable: <reason>' for the whole consideration [svcready.unanswered]",
+        f"{yaml_path}:{line_of(text, 'standards: TBD')}: WARNING: logging.standards is unanswered (the "
+        "placeholder 'TBD' is not an answer): Do the logs follow the deployment standards: where they "
+        "are written (files or syslog) and the standard log format? [svcready.unanswered]",
+    ]
+    html = build.page()
+    assert "17 of 19 considerations answered</strong>; 2 unanswered: " in html
+    assert '<a class="reference internal" href="#svcready-ledger-logging">Logging</a>' in html
+    # Sphinx's smart quotes turn the message's quotes into typographic ones on the page.
+    assert '<p class="svcready-missing">Unanswered: the placeholder ‘TBD’ is not an answer.</p>' in html
+    assert build.code == 0
+
+
+def test_W_fails_and_an_unchanged_rebuild_still_fails(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace("    capacity: Answer to customers capacity.\n", "    capacity:\n")
+    srcdir = project(text)
+    expected = (
+        f"{srcdir / 'service.yaml'}:{line_of(text, '    capacity:')}: WARNING: customers.capacity is unanswered "
+        "(no answer): How many users or requests can the service support as deployed? [svcready.unanswered]"
+    )
+    first = sphinx_build(srcdir, "-W")
+    assert first.code == 1
+    assert expected in first.warnings
+    second = sphinx_build(srcdir, "-W")
+    assert second.code == 1
+    assert second.warnings == first.warnings
+    verbose = sphinx_build(srcdir)  # without -q: Sphinx says it re-read nothing
+    assert "0 added, 0 changed, 0 removed" in verbose.output or verbose.code == 0
+    assert expected in verbose.warnings
+
+
+def test_editing_the_yaml_rebuilds_the_page(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace("    notes: Answer to additional notes.\n", "    notes: TODO\n")
+    srcdir = project(text)
+    assert sphinx_build(srcdir, "-W").code == 1
+    (srcdir / "service.yaml").write_text(complete_text(), encoding="utf-8")
+    fixed = sphinx_build(srcdir, "-W")
+    assert (fixed.code, fixed.warnings) == (0, [])
+    assert "19 of 19 considerations answered" in fixed.page()
+
+
+def test_fail_on_unanswered_without_W(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace("    notes: Answer to additional notes.\n", "    notes: ''\n")
+    srcdir = project(text, conf="svcready_fail_on_unanswered = True")
+    build = sphinx_build(srcdir)
+    assert build.code == 1
+    assert any("svcready: 1 unanswered question(s) or expired waiver(s); failing the build" in w for w in build.warnings)
+    (srcdir / "service.yaml").write_text(complete_text(), encoding="utf-8")
+    assert sphinx_build(srcdir).code == 0
+
+
+def test_suppress_warnings_lets_a_team_adopt_gradually(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace("    notes: Answer to additional notes.\n", "    notes: TODO\n")
+    srcdir = project(text, conf='suppress_warnings = ["svcready.unanswered"]')
+    build = sphinx_build(srcdir, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    assert "Unanswered: the placeholder" in build.page()
+
+
+@pytest.mark.parametrize(
+    ("subtype", "text_change", "needle", "message"),
+    [
+        (
+            "invalid",
+            ("  logging:", "  loging:"),
+            "  loging:",
+            "considerations: unknown key 'loging' (did you mean 'logging'?)",
+        ),
+        (
+            "yaml",
+            ("  owner: Team Ledger", "  owner: Team Ledger\n  owner: Team Books"),
+            "  owner: Team Books",
+            "duplicate key 'owner' (first written at line 6); the later value is used, remove one of them",
+        ),
+        (
+            "waiver-expired",
+            (
+                "    load-tests: Answer to testing load-tests.",
+                "    load-tests:\n      waived: {reason: Soon., approved-by: Ops, until: 2020-01-31}",
+            ),
+            "      waived:",
+            "the waiver for testing.load-tests expired on 2020-01-31 (approved by Ops); "
+            "answer it or renew the waiver with a later 'until'",
+        ),
+        (
+            "markup",
+            ("    notes: Answer to additional notes.", "    notes: 'See :download:`secrets </etc/passwd>`.'"),
+            "    notes:",
+            'answer markup: Unknown interpreted text role "download".',
+        ),
+    ],
+)
+def test_each_subtype_at_its_line(
+    project: Project, sphinx_build: Run, subtype: str, text_change: tuple[str, str], needle: str, message: str
+) -> None:
+    text = complete_text().replace(*text_change)
+    srcdir = project(text)
+    build = sphinx_build(srcdir)
+    line = f"{srcdir / 'service.yaml'}:{line_of(text, needle)}: WARNING: {message} [svcready.{subtype}]"
+    assert line in build.warnings, build.warnings
+
+
+def test_unparsable_file_keeps_the_rest_of_the_docs(project: Project, sphinx_build: Run) -> None:
+    srcdir = project("service:\n  name: ledger\n  owner: 'Team\n", index="Ledger\n======\n\nStill here.\n\n.. service-readiness::\n")
+    build = sphinx_build(srcdir)
+    assert build.warnings == [
+        f"{srcdir / 'service.yaml'}:3: WARNING: YAML syntax error: a quoted value starts here and its "
+        "closing quote is missing [svcready.yaml]"
+    ]
+    html = build.page()
+    assert "Still here." in html
+    assert "The readiness of this service cannot be shown" in html
+
+
+def test_python_tags_are_never_executed(project: Project, sphinx_build: Run, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    srcdir = project(f"service: !!python/object/apply:os.system ['touch {marker}']\n")
+    build = sphinx_build(srcdir)
+    assert not marker.exists()
+    assert len(build.warnings) == 1
+    assert "[svcready.yaml]" in build.warnings[0]
+    assert f"{srcdir / 'service.yaml'}:1: WARNING: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'" in build.warnings[0]
+
+
+# -- where the file is ---------------------------------------------------------------------------
+
+
+def test_default_and_rooted_and_relative_paths(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(index="Home\n====\n\n.. toctree::\n\n   teams/ledger\n   teams/other\n")
+    teams = srcdir / "teams"
+    (teams / "ledger").mkdir(parents=True)
+    (teams / "ledger" / "service.yaml").write_text(complete_text().replace("name: ledger", "name: ledger-two"), encoding="utf-8")
+    (teams / "ledger.rst").write_text("Ledger\n======\n\n.. service-readiness:: ledger/service.yaml\n", encoding="utf-8")
+    (teams / "other.rst").write_text("Other\n=====\n\n.. service-readiness:: /service.yaml\n", encoding="utf-8")
+    build = sphinx_build(srcdir, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    assert 'id="svcready-ledger-two-purpose"' in build.page("teams/ledger.html")
+    assert 'id="svcready-ledger-purpose"' in build.page("teams/other.html")
+
+
+def test_missing_file_warns_at_the_directive(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(index="Ledger\n======\n\n.. service-readiness:: nothing.yaml\n")
+    build = sphinx_build(srcdir)
+    assert build.warnings == [
+        f"{srcdir / 'index.rst'}:4: WARNING: 'nothing.yaml' cannot be read: No such file or directory [svcready.file]"
+    ]
+    assert "The readiness file ‘nothing.yaml’ is not available." in build.page()
+
+
+def test_folder_warns_at_the_directive(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(index="Ledger\n======\n\n.. service-readiness:: _static\n")
+    (srcdir / "_static").mkdir()
+    build = sphinx_build(srcdir)
+    assert build.warnings == [f"{srcdir / 'index.rst'}:4: WARNING: '_static' is a folder, not a YAML file [svcready.file]"]
+
+
+@pytest.mark.parametrize("argument", ["../secret.yaml", "link.yaml"])
+def test_files_outside_the_source_are_refused(project: Project, sphinx_build: Run, argument: str) -> None:
+    srcdir = project(index=f"Ledger\n======\n\n.. service-readiness:: {argument}\n")
+    secret = srcdir.parent / "secret.yaml"
+    secret.write_text(complete_text().replace("Keeps the *books*", "SECRET-CONTENT"), encoding="utf-8")
+    (srcdir / "link.yaml").symlink_to(secret)
+    build = sphinx_build(srcdir)
+    assert build.warnings == [
+        f"{srcdir / 'index.rst'}:4: WARNING: '{argument}' is outside the documentation source directory and "
+        "is not read; move it under the source directory or set svcready_allow_outside_srcdir = True "
+        "[svcready.file]"
+    ]
+    assert "SECRET-CONTENT" not in build.page()
+
+    allowed = project(conf="svcready_allow_outside_srcdir = True")
+    build = sphinx_build(allowed, "-E")
+    assert build.warnings == []
+    assert "SECRET-CONTENT" in build.page()
+
+
+# -- configuration ---------------------------------------------------------------------------------
+
+
+def test_bad_option_values_warn_and_fall_back(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(conf="svcready_max_bytes = -5\nsvcready_placeholders = 'TODO'\nsvcready_today = 'soon'")
+    build = sphinx_build(srcdir)
+    assert "WARNING: svcready_placeholders must be a list of strings, not 'TODO'; using" in "\n".join(build.warnings)
+    assert any(w.startswith("WARNING: svcready_max_bytes must be a positive whole number of bytes, not -5; using 1048576 [svcready.config]") for w in build.warnings)
+    assert any(w.startswith("WARNING: svcready_today must be None or a date written YYYY-MM-DD, not 'soon'; using None") for w in build.warnings)
+    assert "19 of 19 considerations answered" in build.page()
+
+
+def test_today_option_expires_a_waiver_without_touching_the_file(project: Project, sphinx_build: Run) -> None:
+    text = complete_text().replace(
+        "    notes: Answer to additional notes.",
+        "    notes:\n      waived: {reason: Later., approved-by: Ops, until: 2030-01-01}",
+    )
+    srcdir = project(text, conf="svcready_today = '2029-12-31'")
+    assert sphinx_build(srcdir, "-W").code == 0
+    with (srcdir / "conf.py").open("a") as handle:
+        handle.write("svcready_today = '2030-01-02'\n")
+    build = sphinx_build(srcdir, "-W")
+    assert build.code == 1
+    assert any("expired on 2030-01-01" in w and "[svcready.waiver-expired]" in w for w in build.warnings)
+    assert "Unanswered: waiver expired on 2030-01-01." in build.page()
+
+
+def test_schema_validator_is_built_once_per_build(project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sphinx_svcready import schema
+
+    schema._load_checklist.cache_clear()
+    built: list[str] = []
+    original = schema.Draft202012Validator
+
+    class Counting:
+        FORMAT_CHECKER = original.FORMAT_CHECKER
+        check_schema = staticmethod(original.check_schema)
+
+        def __new__(cls, *args: object, **kwargs: object) -> object:
+            built.append("validator")
+            return original(*args, **kwargs)
+
+    monkeypatch.setattr(schema, "Draft202012Validator", Counting)
+    srcdir = project(index="Home\n====\n\n.. toctree::\n\n" + "".join(f"   s{i}\n" for i in range(5)))
+    for index in range(5):
+        (srcdir / f"s{index}.rst").write_text(f"S{index}\n==\n\n.. service-readiness::\n", encoding="utf-8")
+    assert sphinx_build(srcdir, "-W").code == 0
+    assert built == ["validator"]
+    schema._load_checklist.cache_clear()

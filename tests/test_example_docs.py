@@ -1,0 +1,24 @@
+"""The example docs are a test: they build with -W and show every state."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from .conftest import REPO, Build
+
+
+def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callable[..., Build]) -> None:
+    srcdir = tmp_path / "example-docs"
+    shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+    build = sphinx_build(srcdir, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    credentials = build.page("services/credentials/index.html")
+    assert "19 of 19 considerations answered</strong>; ready." in credentials
+    catalogue = build.page("services/course-catalog/index.html")
+    assert "(2 not applicable)" in catalogue
+    assert "svcready-badge-not-applicable" in catalogue
+    notifications = build.page("services/notifications/index.html")
+    assert "(1 waived)" in notifications
+    assert "Waived until 2028-06-30, approved by Dana Ortiz (platform ops):" in notifications
