@@ -11,7 +11,7 @@ import enum
 WARNING_TYPE = "svcready"
 
 
-class Subtype(str, enum.Enum):
+class Subtype(enum.StrEnum):
     """Warning subtypes, each with the one-line description used in the README."""
 
     description: str

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -28,7 +28,7 @@ class Option:
     name: str
     default: Any
     #: What Sphinx rebuilds when the value changes ("env": every page re-read; "": nothing).
-    rebuild: str
+    rebuild: Literal["", "env"]
     types: tuple[type, ...]
     help: str
     #: Says what is wrong with a value; by default, only its type is checked.
@@ -63,7 +63,9 @@ OPTIONS: tuple[Option, ...] = (
         None,
         "env",
         (str, type(None)),
-        "Path (relative to ``conf.py``) of the checklist schema; ``None`` uses the packaged one.",
+        "Path (relative to ``conf.py``) of the checklist schema; ``None`` uses the packaged one. "
+        "An organisation with its own checklist points this at its own schema and gets its own "
+        "pages and warnings with no code change.",
     ),
     Option(
         "svcready_placeholders",
@@ -79,7 +81,8 @@ OPTIONS: tuple[Option, ...] = (
         False,
         "",
         (bool,),
-        "Exit non-zero when any question is unanswered or any waiver has expired, even without ``-W``.",
+        "Exit non-zero when any question is unanswered or any waiver has expired, even without "
+        "``-W`` (counted even when those warnings are suppressed).",
     ),
     Option(
         "svcready_today",
@@ -103,7 +106,8 @@ OPTIONS: tuple[Option, ...] = (
         False,
         "env",
         (bool,),
-        "Allow the directive to read files outside the documentation source directory.",
+        "Allow the directive to read files outside the documentation source directory "
+        "(by ``..`` or through a symlink).",
     ),
 )
 
@@ -153,10 +157,16 @@ def today(config: Config) -> datetime.date:
         return datetime.date.fromisoformat(config.svcready_today)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
     return datetime.date.today()
 
 
 def _type_names(types: tuple[type, ...]) -> str:
-    names = {bool: "True or False", int: "a whole number", str: "a string", list: "a list", type(None): "None"}
+    names = {
+        bool: "True or False",
+        int: "a whole number",
+        str: "a string",
+        list: "a list",
+        type(None): "None",
+    }
     return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types if t is not tuple))

@@ -98,4 +98,3 @@ class ServiceReadinessDirective(SphinxDirective):
             return parsed
 
         return parse
-

@@ -61,8 +61,9 @@ def describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[Dat
     where = f"{dotted(path)}: " if path else ""
     validator = error.validator
     instance = error.instance
+    expected: Any = error.validator_value
     if validator in _EXTRA_KEYS and isinstance(instance, dict):
-        allowed = sorted(known_keys(root, error.schema))
+        allowed = sorted(known_keys(root, error.schema if isinstance(error.schema, dict) else {}))
         for key in instance:
             if key not in allowed:
                 yield (*path, key), where + unknown_key_message(str(key), allowed)
@@ -71,20 +72,24 @@ def describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[Dat
         yield from _describe_alternatives(error, root, path, where)
         return
     if validator == "type":
-        yield path, f"{where}expected {_expected(error.validator_value)}, not {kind_of(instance)}"
+        yield path, f"{where}expected {_expected(expected)}, not {kind_of(instance)}"
     elif validator == "required":
-        missing = [key for key in error.validator_value if isinstance(instance, dict) and key not in instance]
+        missing = [key for key in expected if isinstance(instance, dict) and key not in instance]
         for key in missing:
             # Located at the missing key, so that only what needed it counts as invalid.
             yield (*path, key), f"{where}missing the required key '{key}'"
     elif validator == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in expected)
         yield path, f"{where}'{instance}' is not one of: {options}"
     elif validator == "pattern":
         hint = error.schema.get("description") if isinstance(error.schema, dict) else None
         yield path, f"{where}'{instance}' is not in the expected form" + (f" ({hint})" if hint else "")
     elif validator == "format":
-        form = "a date written YYYY-MM-DD" if error.validator_value == "date" else f"a valid {error.validator_value}"
+        form = (
+            "a date written YYYY-MM-DD"
+            if error.validator_value == "date"
+            else f"a valid {error.validator_value}"
+        )
         yield path, f"{where}'{instance}' is not {form}"
     elif validator == "minProperties":
         yield path, f"{where}is empty: write an answer, 'not-applicable: <reason>' or 'waived: ...'"
@@ -121,9 +126,12 @@ def _describe_alternatives(
         }
     )
     answer = " or ".join(expected) if expected else "an answer"
-    yield path, (
-        f"{where}expected {answer}, or 'not-applicable: <reason>', or 'waived:' with reason, "
-        f"approved-by and until; not {kind_of(error.instance)}"
+    yield (
+        path,
+        (
+            f"{where}expected {answer}, or 'not-applicable: <reason>', or 'waived:' with reason, "
+            f"approved-by and until; not {kind_of(error.instance)}"
+        ),
     )
 
 

@@ -53,11 +53,7 @@ def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
         if folded == candidate:
             return placeholder
         # "TODO: ask ops" and "TBD (after launch)" are placeholders too; "Todos" is not.
-        if (
-            candidate[-1].isalnum()
-            and folded.startswith(candidate)
-            and not folded[len(candidate)].isalnum()
-        ):
+        if candidate[-1].isalnum() and folded.startswith(candidate) and not folded[len(candidate)].isalnum():
             return placeholder
     return None
 
@@ -81,7 +77,9 @@ class _Evaluation:
         if not isinstance(data, dict):
             return ServiceReport(
                 source=self.document.path,
-                service=ServiceMeta(name=_fallback_name(self.document.path), title=_fallback_name(self.document.path)),
+                service=ServiceMeta(
+                    name=_fallback_name(self.document.path), title=_fallback_name(self.document.path)
+                ),
                 considerations=(),
                 problems=tuple(self.problems),
                 loaded=False,
@@ -99,7 +97,7 @@ class _Evaluation:
             source=self.document.path,
             service=service,
             considerations=considerations,
-            problems=tuple(sorted(self.problems, key=lambda p: (p.line or 0))),
+            problems=tuple(sorted(self.problems, key=lambda p: p.line or 0)),
             raw=data,
         )
 
@@ -166,7 +164,9 @@ class _Evaluation:
             questions=(),
         )
         if self._invalid_at(path) and value is not _MISSING:
-            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value"))
+            return _replace(
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value")
+            )
         if value is _MISSING or value is None or value == {}:
             self._warn_unanswered(
                 line,
@@ -176,7 +176,9 @@ class _Evaluation:
             )
             return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "no answer"))
         if not isinstance(value, dict):
-            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value"))
+            return _replace(
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value")
+            )
 
         default = self._consideration_marker(consideration, value, path)
         questions = tuple(
@@ -209,7 +211,14 @@ class _Evaluation:
 
     def _all(self, consideration: Consideration, state: AnswerState, note: str) -> tuple[QuestionResult, ...]:
         return tuple(
-            QuestionResult(q.key, q.title, q.text, state, self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)), note=note)
+            QuestionResult(
+                q.key,
+                q.title,
+                q.text,
+                state,
+                self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)),
+                note=note,
+            )
             for q in consideration.questions
         )
 
@@ -276,7 +285,11 @@ class _Evaluation:
     def _not_applicable(self, reason: Any, path: DataPath, label: str) -> QuestionResult:
         text, why = self._text(reason) if isinstance(reason, str) else (None, "no reason")
         if why is not None:
-            why = "marked not-applicable without a reason" if why in ("empty", "no reason") else f"not-applicable: {why}"
+            why = (
+                "marked not-applicable without a reason"
+                if why in ("empty", "no reason")
+                else f"not-applicable: {why}"
+            )
             self._warn_unanswered(
                 self.document.line_of(path),
                 f"{label} is unanswered ({why}); say why it does not apply",
@@ -288,7 +301,8 @@ class _Evaluation:
         if not isinstance(waiver, dict) or self._invalid_within(path):
             return _unanswered_marker("invalid waiver")
         missing = [
-            key for key in ("reason", "approved-by")
+            key
+            for key in ("reason", "approved-by")
             if not isinstance(waiver.get(key), str) or self._text(waiver[key])[1] is not None
         ]
         if missing:
@@ -307,7 +321,15 @@ class _Evaluation:
                     self.document.line_of((*path, "until")),
                 )
             )
-            return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=f"waiver expired on {until.isoformat()}", waiver=granted)
+            return QuestionResult(
+                "",
+                "",
+                "",
+                AnswerState.UNANSWERED,
+                None,
+                note=f"waiver expired on {until.isoformat()}",
+                waiver=granted,
+            )
         return QuestionResult("", "", "", AnswerState.WAIVED, None, waiver=granted)
 
     def _warn_unanswered(self, line: int | None, message: str) -> None:

@@ -159,7 +159,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
 
 def _tab_indented(text: str, line: int) -> bool:
     lines = text.splitlines()
-    return 0 < line <= len(lines) and lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())].count("\t") > 0
+    return (
+        0 < line <= len(lines)
+        and lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())].count("\t") > 0
+    )
 
 
 def _kind(value: Any) -> str:
@@ -170,6 +173,11 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return "a single value"
+
+
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
 
 
 class _Builder:
@@ -191,7 +199,7 @@ class _Builder:
                 if self.documents > 1:
                     raise _Refused(
                         "holds more than one YAML document ('---'); keep one per file",
-                        event.start_mark.line + 1,
+                        _line(event),
                     )
             elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
@@ -200,13 +208,13 @@ class _Builder:
                 if len(self.stack) >= MAX_DEPTH:
                     raise _Refused(
                         f"nests deeper than {MAX_DEPTH} levels; a checklist never needs that",
-                        event.start_mark.line + 1,
+                        _line(event),
                     )
                 if self.stack and self.stack[-1].is_mapping and self.stack[-1].key is None:
-                    raise _Refused("a key must be plain text, not a list or a mapping", event.start_mark.line + 1)
+                    raise _Refused("a key must be plain text, not a list or a mapping", _line(event))
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = self._child_path(event)
-                self.stack.append(_Frame(container, path, event.anchor, event.start_mark.line + 1))
+                self.stack.append(_Frame(container, path, event.anchor, _line(event)))
                 self._count(1, event)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = self.stack.pop()
@@ -227,18 +235,18 @@ class _Builder:
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
                 self._count(1, event)
-                self._place(value, event.start_mark.line + 1, path)
+                self._place(value, _line(event), path)
                 if not self.stack:
                     root_set = True
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
-                    raise _Refused(f"alias '*{event.anchor}' has no anchor before it", event.start_mark.line + 1)
+                    raise _Refused(f"alias '*{event.anchor}' has no anchor before it", _line(event))
                 if self.stack and self.stack[-1].is_mapping and self.stack[-1].key is None:
-                    raise _Refused("an alias cannot be used as a key", event.start_mark.line + 1)
+                    raise _Refused("an alias cannot be used as a key", _line(event))
                 value, size = self.anchors[event.anchor]
                 self._count(size, event)
                 path = self._child_path(event)
-                self._place(value, event.start_mark.line + 1, path)
+                self._place(value, _line(event), path)
                 if not self.stack:
                     root_set = True
         if not root_set:
@@ -252,7 +260,7 @@ class _Builder:
             raise _Refused(
                 f"expands to more than {MAX_VALUES:,} values (an alias bomb?); "
                 "write the values out or use fewer aliases",
-                event.start_mark.line + 1,
+                _line(event),
             )
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
@@ -262,7 +270,7 @@ class _Builder:
         if tag not in _ALLOWED_TAGS:
             raise _Refused(
                 f"uses the tag '{tag}', which is not allowed; write plain YAML values instead",
-                event.start_mark.line + 1,
+                _line(event),
             )
 
     def _child_path(self, event: yaml.Event) -> DataPath:
@@ -278,7 +286,7 @@ class _Builder:
         frame = self.stack[-1]
         self._check_tag(event)
         key = event.value
-        line = event.start_mark.line + 1
+        line = _line(event)
         earlier = frame.key_lines.get(key)
         if earlier is not None:
             self.document.problems.append(
@@ -312,7 +320,7 @@ class _Builder:
         plain = event.implicit[0] and not event.style
         if tag in (None, "!") and not plain:
             return text
-        kind = tag[len(_CORE):] if tag and tag.startswith(_CORE) else None
+        kind = tag[len(_CORE) :] if tag and tag.startswith(_CORE) else None
         if kind == "str":
             return text
         if (kind in (None, "null")) and _NULL.match(text):
@@ -327,11 +335,11 @@ class _Builder:
             return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
         if kind is None:
             return text
-        raise _Refused(f"'{text}' is not a valid {kind}", event.start_mark.line + 1)
+        raise _Refused(f"'{text}' is not a valid {kind}", _line(event))
 
 
 class _Frame:
-    __slots__ = ("container", "path", "anchor", "line", "key", "size", "key_lines")
+    __slots__ = ("anchor", "container", "key", "key_lines", "line", "path", "size")
 
     def __init__(self, container: Any, path: DataPath, anchor: str | None, line: int) -> None:
         self.container = container

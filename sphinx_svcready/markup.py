@@ -24,12 +24,42 @@ from sphinx import addnodes
 ALLOWED_ROLES = frozenset(
     {
         "",  # the project's default role
-        "emphasis", "strong", "literal", "code", "math",
-        "sub", "subscript", "sup", "superscript", "title", "title-reference", "t",
-        "abbr", "abbreviation", "ab", "acronym", "ac",
-        "ref", "doc", "term", "std:ref", "std:doc", "std:term", "pep", "rfc",
-        "kbd", "samp", "command", "file", "guilabel", "menuselection", "dfn",
-        "envvar", "program", "option", "service",
+        "emphasis",
+        "strong",
+        "literal",
+        "code",
+        "math",
+        "sub",
+        "subscript",
+        "sup",
+        "superscript",
+        "title",
+        "title-reference",
+        "t",
+        "abbr",
+        "abbreviation",
+        "ab",
+        "acronym",
+        "ac",
+        "ref",
+        "doc",
+        "term",
+        "std:ref",
+        "std:doc",
+        "std:term",
+        "pep",
+        "rfc",
+        "kbd",
+        "samp",
+        "command",
+        "file",
+        "guilabel",
+        "menuselection",
+        "dfn",
+        "envvar",
+        "program",
+        "option",
+        "service",
     }
 )
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
@@ -97,16 +127,17 @@ def _restricted_markup() -> Iterator[None]:
 
     def allowed_role(name: str, *args: Any) -> tuple[Any, list[Any]]:
         if name.lower() in ALLOWED_ROLES:
-            return lookup_role(name, *args)
+            found: tuple[Any, list[Any]] = lookup_role(name, *args)
+            return found
         return None, []
 
-    directives.directive = no_directive  # type: ignore[assignment]
-    roles.role = allowed_role  # type: ignore[assignment]
+    directives.directive = no_directive
+    roles.role = allowed_role
     try:
         yield
     finally:
-        directives.directive = lookup_directive  # type: ignore[assignment]
-        roles.role = lookup_role  # type: ignore[assignment]
+        directives.directive = lookup_directive
+        roles.role = lookup_role
 
 
 def _clean(children: list[nodes.Node], messages: list[str]) -> list[nodes.Node]:
@@ -134,7 +165,16 @@ def _clean_node(node: nodes.Node, messages: list[str]) -> list[nodes.Node]:
         return []
     if isinstance(node, nodes.reference):
         return _clean_reference(node, messages)
-    if isinstance(node, (nodes.problematic, nodes.substitution_reference, nodes.footnote_reference, nodes.citation_reference, nodes.raw)):
+    if isinstance(
+        node,
+        (
+            nodes.problematic,
+            nodes.substitution_reference,
+            nodes.footnote_reference,
+            nodes.citation_reference,
+            nodes.raw,
+        ),
+    ):
         if not isinstance(node, nodes.problematic):
             messages.append(f"{node.tagname.replace('_', ' ')}s are not allowed in answers")
         return [nodes.Text(node.rawsource or node.astext())]
@@ -171,4 +211,4 @@ def _clean_reference(node: nodes.reference, messages: list[str]) -> list[nodes.N
 
 def _first_paragraph(message: nodes.system_message) -> str:
     paragraph = next(iter(message.findall(nodes.paragraph)), None)
-    return (paragraph or message).astext().strip()
+    return str((paragraph or message).astext()).strip()

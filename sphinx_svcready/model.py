@@ -14,7 +14,7 @@ from typing import Any
 DataPath = tuple[str | int, ...]
 
 
-class AnswerState(str, enum.Enum):
+class AnswerState(enum.StrEnum):
     """The four states every question is in."""
 
     ANSWERED = "answered"

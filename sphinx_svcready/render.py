@@ -31,7 +31,9 @@ STATE_LABELS = {
 
 def anchor(service: str, *parts: str) -> str:
     """The stable HTML id of a service, a consideration or a question."""
-    return "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in ("svcready", service, *parts))
+    return "-".join(
+        re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in ("svcready", service, *parts)
+    )
 
 
 def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node]:
@@ -46,8 +48,10 @@ def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node
     if not report.loaded:
         header += nodes.paragraph(
             "",
-            _("The readiness of this service cannot be shown: its file could not be read. "
-              "The build warnings say why."),
+            _(
+                "The readiness of this service cannot be shown: its file could not be read. "
+                "The build warnings say why."
+            ),
             classes=["svcready-error"],
         )
         return [header]
@@ -80,7 +84,11 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
     for label, value in rows:
         if value is None:
             continue
-        body = value if isinstance(value, nodes.paragraph) else nodes.paragraph("", "", value if isinstance(value, nodes.Node) else nodes.Text(value))
+        body = (
+            value
+            if isinstance(value, nodes.paragraph)
+            else nodes.paragraph("", "", value if isinstance(value, nodes.Node) else nodes.Text(value))
+        )
         fields += nodes.field("", nodes.field_name("", label), nodes.field_body("", body))
     return fields
 
@@ -91,12 +99,17 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
     done = total - len(missing)
     state = AnswerState.UNANSWERED if missing else AnswerState.ANSWERED
     line = nodes.paragraph(classes=["svcready-readiness", f"svcready-state-{state.value}"])
-    line += nodes.strong("", _("%(done)d of %(total)d considerations answered") % {"done": done, "total": total})
+    line += nodes.strong(
+        "", _("%(done)d of %(total)d considerations answered") % {"done": done, "total": total}
+    )
     extras = [
-        _("%(count)d not applicable") % {"count": report.count(AnswerState.NOT_APPLICABLE)},
-        _("%(count)d waived") % {"count": report.count(AnswerState.WAIVED)},
+        text % {"count": report.count(state_)}
+        for text, state_ in (
+            (_("%(count)d not applicable"), AnswerState.NOT_APPLICABLE),
+            (_("%(count)d waived"), AnswerState.WAIVED),
+        )
+        if report.count(state_)
     ]
-    extras = [text for text, state_ in zip(extras, (AnswerState.NOT_APPLICABLE, AnswerState.WAIVED)) if report.count(state_)]
     if extras:
         line += nodes.Text(" (" + ", ".join(extras) + ")")
     if not missing:
@@ -145,7 +158,9 @@ def _question(
         ids=[anchor(service, consideration.key, question.key)],
         classes=["svcready-question", f"svcready-state-{state.value}"],
     )
-    item += nodes.classifier("", STATE_LABELS[state], classes=["svcready-badge", f"svcready-badge-{state.value}"])
+    item += nodes.classifier(
+        "", STATE_LABELS[state], classes=["svcready-badge", f"svcready-badge-{state.value}"]
+    )
     body = nodes.definition()
     body += nodes.paragraph("", question.question, classes=["svcready-question-text"])
     body.extend(_answer(consideration, question, parse))
@@ -153,7 +168,9 @@ def _question(
     return item
 
 
-def _answer(consideration: ConsiderationResult, question: QuestionResult, parse: AnswerParser) -> list[nodes.Node]:
+def _answer(
+    consideration: ConsiderationResult, question: QuestionResult, parse: AnswerParser
+) -> list[nodes.Node]:
     inherited = question.line is None or question.line == consideration.line
     if question.state is AnswerState.ANSWERED:
         answer = question.answer
@@ -168,7 +185,11 @@ def _answer(consideration: ConsiderationResult, question: QuestionResult, parse:
         container.extend(parse(str(answer), question.line))
         return [container]
     if question.state is AnswerState.NOT_APPLICABLE:
-        if consideration.not_applicable is not None and question.note == consideration.not_applicable and inherited:
+        if (
+            consideration.not_applicable is not None
+            and question.note == consideration.not_applicable
+            and inherited
+        ):
             return []
         return [_marker(_("Not applicable: "), question.note or "", question.line, parse)]
     if question.state is AnswerState.WAIVED and question.waiver is not None:
@@ -191,7 +212,10 @@ def _marker(label: str, text: str, line: int | None, parse: AnswerParser) -> nod
 
 
 def _waiver(waiver: Waiver, line: int | None, parse: AnswerParser) -> nodes.Element:
-    label = _("Waived until %(until)s, approved by %(who)s: ") % {"until": waiver.until, "who": waiver.approved_by}
+    label = _("Waived until %(until)s, approved by %(who)s: ") % {
+        "until": waiver.until,
+        "who": waiver.approved_by,
+    }
     box = _marker(label, waiver.reason, line, parse)
     box["classes"].append("svcready-waiver")
     return box

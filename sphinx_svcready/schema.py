@@ -98,7 +98,9 @@ def _load_checklist(path: str, mtime: int) -> Checklist:
         version=str(schema.get("x-svcready-version", "")),
         considerations=_read_considerations(schema, path),
         validator=validator,
-        service_keys=tuple(_resolve(schema, schema.get("properties", {}).get("service", {})).get("properties", {})),
+        service_keys=tuple(
+            _resolve(schema, schema.get("properties", {}).get("service", {})).get("properties", {})
+        ),
     )
 
 
@@ -158,7 +160,7 @@ def _pointer(schema: dict[str, Any], ref: str) -> Any:
 def known_keys(schema: dict[str, Any], fragment: dict[str, Any]) -> set[str]:
     """Every property name a mapping may have under ``fragment``, including via ``$ref``/``allOf``."""
     keys: set[str] = set()
-    stack = [fragment]
+    stack: list[Any] = [fragment]
     seen = 0
     while stack and seen < 64:
         current = stack.pop()

@@ -14,6 +14,6 @@ def warn(subtype: Subtype | str, message: str, location: str | None = None) -> N
     logger.warning(
         message,
         type=WARNING_TYPE,
-        subtype=Subtype(subtype).value,
+        subtype=str(subtype),
         location=location,
     )

@@ -27,9 +27,14 @@ def test_complete_service_page(app: SphinxTestApp) -> None:
     ids = re.findall(r'<section class="svcready-consideration[^"]*" id="([^"]+)">', html)
     assert ids[:3] == ["svcready-ledger-purpose", "svcready-ledger-sizing", "svcready-ledger-customers"]
     assert len(ids) == 19
-    assert '<h2>Fault tolerance and scalability<a class="headerlink" href="#svcready-ledger-resilience"' in html
+    assert (
+        '<h2>Fault tolerance and scalability<a class="headerlink" href="#svcready-ledger-resilience"' in html
+    )
     assert html.count('<span class="svcready-badge svcready-badge-answered classifier">answered</span>') == 50
-    assert '<dt class="svcready-question svcready-state-answered" id="svcready-ledger-network-reachable-from">' in html
+    assert (
+        '<dt class="svcready-question svcready-state-answered" id="svcready-ledger-network-reachable-from">'
+        in html
+    )
     assert "Answer to logging standards." in html
     assert 'href="_static/svcready.css"' in html
     assert (app.outdir / "_static" / "svcready.css").is_file()
@@ -91,7 +96,10 @@ def test_fail_on_unanswered_without_W(project: Project, sphinx_build: Run) -> No
     srcdir = project(text, conf="svcready_fail_on_unanswered = True")
     build = sphinx_build(srcdir)
     assert build.code == 1
-    assert any("svcready: 1 unanswered question(s) or expired waiver(s); failing the build" in w for w in build.warnings)
+    assert any(
+        "svcready: 1 unanswered question(s) or expired waiver(s); failing the build" in w
+        for w in build.warnings
+    )
     (srcdir / "service.yaml").write_text(complete_text(), encoding="utf-8")
     assert sphinx_build(srcdir).code == 0
 
@@ -148,7 +156,10 @@ def test_each_subtype_at_its_line(
 
 
 def test_unparsable_file_keeps_the_rest_of_the_docs(project: Project, sphinx_build: Run) -> None:
-    srcdir = project("service:\n  name: ledger\n  owner: 'Team\n", index="Ledger\n======\n\nStill here.\n\n.. service-readiness::\n")
+    srcdir = project(
+        "service:\n  name: ledger\n  owner: 'Team\n",
+        index="Ledger\n======\n\nStill here.\n\n.. service-readiness::\n",
+    )
     build = sphinx_build(srcdir)
     assert build.warnings == [
         f"{srcdir / 'service.yaml'}:3: WARNING: YAML syntax error: a quoted value starts here and its "
@@ -166,7 +177,10 @@ def test_python_tags_are_never_executed(project: Project, sphinx_build: Run, tmp
     assert not marker.exists()
     assert len(build.warnings) == 1
     assert "[svcready.yaml]" in build.warnings[0]
-    assert f"{srcdir / 'service.yaml'}:1: WARNING: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'" in build.warnings[0]
+    assert (
+        f"{srcdir / 'service.yaml'}:1: WARNING: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        in build.warnings[0]
+    )
 
 
 # -- where the file is ---------------------------------------------------------------------------
@@ -176,9 +190,15 @@ def test_default_and_rooted_and_relative_paths(project: Project, sphinx_build: R
     srcdir = project(index="Home\n====\n\n.. toctree::\n\n   teams/ledger\n   teams/other\n")
     teams = srcdir / "teams"
     (teams / "ledger").mkdir(parents=True)
-    (teams / "ledger" / "service.yaml").write_text(complete_text().replace("name: ledger", "name: ledger-two"), encoding="utf-8")
-    (teams / "ledger.rst").write_text("Ledger\n======\n\n.. service-readiness:: ledger/service.yaml\n", encoding="utf-8")
-    (teams / "other.rst").write_text("Other\n=====\n\n.. service-readiness:: /service.yaml\n", encoding="utf-8")
+    (teams / "ledger" / "service.yaml").write_text(
+        complete_text().replace("name: ledger", "name: ledger-two"), encoding="utf-8"
+    )
+    (teams / "ledger.rst").write_text(
+        "Ledger\n======\n\n.. service-readiness:: ledger/service.yaml\n", encoding="utf-8"
+    )
+    (teams / "other.rst").write_text(
+        "Other\n=====\n\n.. service-readiness:: /service.yaml\n", encoding="utf-8"
+    )
     build = sphinx_build(srcdir, "-W")
     assert (build.code, build.warnings) == (0, [])
     assert 'id="svcready-ledger-two-purpose"' in build.page("teams/ledger.html")
@@ -198,7 +218,9 @@ def test_folder_warns_at_the_directive(project: Project, sphinx_build: Run) -> N
     srcdir = project(index="Ledger\n======\n\n.. service-readiness:: _static\n")
     (srcdir / "_static").mkdir()
     build = sphinx_build(srcdir)
-    assert build.warnings == [f"{srcdir / 'index.rst'}:4: WARNING: '_static' is a folder, not a YAML file [svcready.file]"]
+    assert build.warnings == [
+        f"{srcdir / 'index.rst'}:4: WARNING: '_static' is a folder, not a YAML file [svcready.file]"
+    ]
 
 
 @pytest.mark.parametrize("argument", ["../secret.yaml", "link.yaml"])
@@ -227,9 +249,21 @@ def test_files_outside_the_source_are_refused(project: Project, sphinx_build: Ru
 def test_bad_option_values_warn_and_fall_back(project: Project, sphinx_build: Run) -> None:
     srcdir = project(conf="svcready_max_bytes = -5\nsvcready_placeholders = 'TODO'\nsvcready_today = 'soon'")
     build = sphinx_build(srcdir)
-    assert "WARNING: svcready_placeholders must be a list of strings, not 'TODO'; using" in "\n".join(build.warnings)
-    assert any(w.startswith("WARNING: svcready_max_bytes must be a positive whole number of bytes, not -5; using 1048576 [svcready.config]") for w in build.warnings)
-    assert any(w.startswith("WARNING: svcready_today must be None or a date written YYYY-MM-DD, not 'soon'; using None") for w in build.warnings)
+    assert "WARNING: svcready_placeholders must be a list of strings, not 'TODO'; using" in "\n".join(
+        build.warnings
+    )
+    assert any(
+        w.startswith(
+            "WARNING: svcready_max_bytes must be a positive whole number of bytes, not -5; using 1048576 [svcready.config]"
+        )
+        for w in build.warnings
+    )
+    assert any(
+        w.startswith(
+            "WARNING: svcready_today must be None or a date written YYYY-MM-DD, not 'soon'; using None"
+        )
+        for w in build.warnings
+    )
     assert "19 of 19 considerations answered" in build.page()
 
 
@@ -248,7 +282,9 @@ def test_today_option_expires_a_waiver_without_touching_the_file(project: Projec
     assert "Unanswered: waiver expired on 2030-01-01." in build.page()
 
 
-def test_schema_validator_is_built_once_per_build(project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schema_validator_is_built_once_per_build(
+    project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sphinx_svcready import schema
 
     schema._load_checklist.cache_clear()

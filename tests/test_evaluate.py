@@ -80,7 +80,9 @@ def test_each_placeholder_answer_is_one_warning_at_its_line(consideration: str, 
     [(subtype, line, message)] = problems(run(text))
     assert subtype == "unanswered"
     assert line == line_of(text, f"    {question}: TODO", line_of(text, f"  {consideration}:"))
-    assert message.startswith(f"{consideration}.{question} is unanswered (the placeholder 'TODO' is not an answer): ")
+    assert message.startswith(
+        f"{consideration}.{question} is unanswered (the placeholder 'TODO' is not an answer): "
+    )
 
 
 def test_partly_answered_consideration_warns_per_missing_question() -> None:
@@ -98,7 +100,22 @@ def test_partly_answered_consideration_warns_per_missing_question() -> None:
 
 @pytest.mark.parametrize(
     "spelling",
-    ["TODO", "todo", " TBD ", "tbd.", "FIXME", "TODO: ask the DBA", "TBD (after launch)", "?", "???", "...", "N/A", "n/a", "-", "XXX"],
+    [
+        "TODO",
+        "todo",
+        " TBD ",
+        "tbd.",
+        "FIXME",
+        "TODO: ask the DBA",
+        "TBD (after launch)",
+        "?",
+        "???",
+        "...",
+        "N/A",
+        "n/a",
+        "-",
+        "XXX",
+    ],
 )
 def test_placeholder_spellings(spelling: str) -> None:
     assert placeholder_in(spelling, DEFAULT_PLACEHOLDERS) is not None
@@ -133,7 +150,8 @@ def test_numbers_keep_their_written_form() -> None:
 
 def test_not_applicable_consideration_and_question() -> None:
     text = remove_consideration(complete_text(), "messaging").replace(
-        "considerations:\n", "considerations:\n  messaging:\n    not-applicable: No queue; every call is synchronous HTTP.\n"
+        "considerations:\n",
+        "considerations:\n  messaging:\n    not-applicable: No queue; every call is synchronous HTTP.\n",
     )
     text = replace_answer(text, "persistence", "document-store", "{not-applicable: Only PostgreSQL.}")
     report = run(text)
@@ -179,19 +197,35 @@ def test_waiver_until_today_still_holds_and_the_next_day_expires() -> None:
 
 
 def test_waiver_needs_approver_and_a_real_date() -> None:
-    no_approver = replace_answer(complete_text(), "testing", "load-tests", "{waived: {reason: later, until: 2027-01-01}}")
+    no_approver = replace_answer(
+        complete_text(), "testing", "load-tests", "{waived: {reason: later, until: 2027-01-01}}"
+    )
     [(subtype, _, message)] = problems(run(no_approver))
-    assert (subtype, message) == ("invalid", "considerations.testing.load-tests.waived: missing the required key 'approved-by'")
+    assert (subtype, message) == (
+        "invalid",
+        "considerations.testing.load-tests.waived: missing the required key 'approved-by'",
+    )
     bad_date = replace_answer(complete_text(), "testing", "load-tests", waiver("next spring"))
     [(subtype, _, message)] = problems(run(bad_date))
-    assert (subtype, message) == ("invalid", "considerations.testing.load-tests.waived.until: 'next spring' is not a date written YYYY-MM-DD")
-    placeholder_approver = replace_answer(complete_text(), "testing", "load-tests", waiver("2027-01-01", "TBD"))
+    assert (subtype, message) == (
+        "invalid",
+        "considerations.testing.load-tests.waived.until: 'next spring' is not a date written YYYY-MM-DD",
+    )
+    placeholder_approver = replace_answer(
+        complete_text(), "testing", "load-tests", waiver("2027-01-01", "TBD")
+    )
     [(subtype, _, message)] = problems(run(placeholder_approver))
-    assert (subtype, message) == ("unanswered", "testing.load-tests is unanswered (the waiver has no approved-by)")
+    assert (subtype, message) == (
+        "unanswered",
+        "testing.load-tests is unanswered (the waiver has no approved-by)",
+    )
 
 
 def test_whole_consideration_waived() -> None:
-    text = remove_consideration(complete_text(), "testing") + "  testing:\n    waived:\n      reason: After launch.\n      approved-by: Ops\n      until: 2027-02-01\n"
+    text = (
+        remove_consideration(complete_text(), "testing")
+        + "  testing:\n    waived:\n      reason: After launch.\n      approved-by: Ops\n      until: 2027-02-01\n"
+    )
     report = run(text)
     assert problems(report) == []
     testing = report.considerations[-2]
@@ -202,7 +236,11 @@ def test_whole_consideration_waived() -> None:
 def test_typo_gets_did_you_mean_at_its_line() -> None:
     text = complete_text().replace("  logging:", "  loging:")
     found = problems(run(text))
-    assert ("invalid", line_of(text, "  loging:"), "considerations: unknown key 'loging' (did you mean 'logging'?)") in found
+    assert (
+        "invalid",
+        line_of(text, "  loging:"),
+        "considerations: unknown key 'loging' (did you mean 'logging'?)",
+    ) in found
     assert ("unanswered", line_of(text, "considerations:")) in [(s, line) for s, line, _ in found]
 
 
@@ -210,8 +248,16 @@ def test_unknown_question_key_and_marker_key() -> None:
     text = complete_text().replace("    standards:", "    standard:")
     text = replace_answer(text, "email", "outgoing", "{not-aplicable: No mail.}")
     found = problems(run(text))
-    assert ("invalid", line_of(text, "    standard:"), "considerations.logging: unknown key 'standard' (did you mean 'standards'?)") in found
-    assert ("invalid", line_of(text, "    outgoing:"), "considerations.email.outgoing: unknown key 'not-aplicable' (did you mean 'not-applicable'?)") in found
+    assert (
+        "invalid",
+        line_of(text, "    standard:"),
+        "considerations.logging: unknown key 'standard' (did you mean 'standards'?)",
+    ) in found
+    assert (
+        "invalid",
+        line_of(text, "    outgoing:"),
+        "considerations.email.outgoing: unknown key 'not-aplicable' (did you mean 'not-applicable'?)",
+    ) in found
 
 
 @pytest.mark.parametrize(
@@ -233,10 +279,22 @@ def test_wrong_types_are_invalid_not_a_crash(answer: str, expected: str) -> None
 
 
 def test_service_metadata_errors() -> None:
-    text = complete_text().replace("  lifecycle: production\n", "  lifecycle: live\n").replace("  name: ledger", "  name: Ledger Service")
+    text = (
+        complete_text()
+        .replace("  lifecycle: production\n", "  lifecycle: live\n")
+        .replace("  name: ledger", "  name: Ledger Service")
+    )
     found = problems(run(text))
-    assert ("invalid", 3, "service.name: 'Ledger Service' is not in the expected form (Unique identifier of the service: lowercase letters, digits and hyphens.)") in found
-    assert ("invalid", 7, "service.lifecycle: 'live' is not one of: experimental, development, production, deprecated") in found
+    assert (
+        "invalid",
+        3,
+        "service.name: 'Ledger Service' is not in the expected form (Unique identifier of the service: lowercase letters, digits and hyphens.)",
+    ) in found
+    assert (
+        "invalid",
+        7,
+        "service.lifecycle: 'live' is not one of: experimental, development, production, deprecated",
+    ) in found
 
 
 def test_missing_considerations_mapping_warns_every_consideration() -> None:

@@ -44,17 +44,22 @@ def build_answer(project: Project, sphinx_build: Run, answer: str) -> tuple[Buil
     ],
 )
 def test_html_in_answers_is_escaped(project: Project, sphinx_build: Run, answer: str) -> None:
-    build, notes, _ = build_answer(project, sphinx_build, answer)
+    _, notes, _ = build_answer(project, sphinx_build, answer)
     assert "<script>" not in notes
     assert "<img" not in notes
     assert "&lt;script&gt;alert(" in notes
 
 
 def test_raw_directive_is_refused_and_shown_as_text(project: Project, sphinx_build: Run) -> None:
-    build, notes, line = build_answer(project, sphinx_build, ".. raw:: html\n\n   <script>alert('raw')</script>")
+    build, notes, line = build_answer(
+        project, sphinx_build, ".. raw:: html\n\n   <script>alert('raw')</script>"
+    )
     assert "<script>" not in notes
     assert "<pre><span></span>.. raw:: html\n\n   &lt;script&gt;alert('raw')&lt;/script&gt;\n</pre>" in notes
-    assert f"{build.srcdir / 'service.yaml'}:{line}: WARNING: answer markup: Unknown directive type \"raw\". [svcready.markup]" in build.warnings
+    assert (
+        f'{build.srcdir / "service.yaml"}:{line}: WARNING: answer markup: Unknown directive type "raw". [svcready.markup]'
+        in build.warnings
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +73,7 @@ def test_raw_directive_is_refused_and_shown_as_text(project: Project, sphinx_bui
     ],
 )
 def test_no_file_is_read(project: Project, sphinx_build: Run, secret_file: Path, answer: str) -> None:
-    build, notes, _ = build_answer(project, sphinx_build, answer.format(secret=secret_file))
+    build, _, _ = build_answer(project, sphinx_build, answer.format(secret=secret_file))
     assert SECRET not in build.page()
     assert not (build.outdir / "_downloads").exists()
     assert any("[svcready.markup]" in warning for warning in build.warnings)
@@ -90,7 +95,8 @@ def test_script_links_are_removed(project: Project, sphinx_build: Run, link: str
     assert "javascript:" not in lowered and "vbscript:" not in lowered and "data:text" not in lowered
     assert "Before click after." in notes
     assert any(
-        w.startswith(f"{build.srcdir / 'service.yaml'}:{line}: WARNING: answer markup: the link to ") for w in build.warnings
+        w.startswith(f"{build.srcdir / 'service.yaml'}:{line}: WARNING: answer markup: the link to ")
+        for w in build.warnings
     )
 
 

@@ -20,7 +20,9 @@ def only_problem(document: LoadedDocument) -> tuple[str, int | None, str]:
 
 
 def test_lines_of_keys_and_items() -> None:
-    document = load("service:\n  name: a\nconsiderations:\n  code:\n    repositories:\n      - one\n      - two\n")
+    document = load(
+        "service:\n  name: a\nconsiderations:\n  code:\n    repositories:\n      - one\n      - two\n"
+    )
     assert document.lines[("service", "name")] == 2
     assert document.lines[("considerations", "code")] == 4
     assert document.lines[("considerations", "code", "repositories", 1)] == 7
@@ -29,7 +31,16 @@ def test_lines_of_keys_and_items() -> None:
 
 def test_yaml_1_2_scalars_keep_words_and_dates_as_text() -> None:
     document = load("a: no\nb: yes\nc: 2027-03-01\nd: on\ne: true\nf: ~\ng: 1.10\nh: 0x1F\n")
-    assert document.data == {"a": "no", "b": "yes", "c": "2027-03-01", "d": "on", "e": True, "f": None, "g": 1.1, "h": 31}
+    assert document.data == {
+        "a": "no",
+        "b": "yes",
+        "c": "2027-03-01",
+        "d": "on",
+        "e": True,
+        "f": None,
+        "g": 1.1,
+        "h": 31,
+    }
     assert document.number_text[("g",)] == "1.10"
 
 
@@ -41,7 +52,9 @@ def test_duplicate_key_is_reported_at_the_second() -> None:
     document = load("a: 1\nb: 2\na: 3\n")
     assert document.data == {"a": 3, "b": 2}
     assert only_problem(document) == (
-        "yaml", 3, "duplicate key 'a' (first written at line 1); the later value is used, remove one of them"
+        "yaml",
+        3,
+        "duplicate key 'a' (first written at line 1); the later value is used, remove one of them",
     )
 
 
@@ -118,7 +131,10 @@ def test_size_limit(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    assert only_problem(load_file(tmp_path / "nope.yaml"))[::2] == ("file", "cannot be read: No such file or directory")
+    assert only_problem(load_file(tmp_path / "nope.yaml"))[::2] == (
+        "file",
+        "cannot be read: No such file or directory",
+    )
     assert only_problem(load_file(tmp_path))[::2] == ("file", "is a folder, not a YAML file")
 
 
@@ -128,7 +144,9 @@ def test_own_nesting_limit_with_the_pure_python_parser(monkeypatch: pytest.Monke
     from sphinx_svcready import loader
 
     monkeypatch.setattr(loader, "_Parser", yaml.SafeLoader)
-    subtype, line, message = only_problem(load("a:\n" + "".join("  " * i + "- \n" for i in range(1, 3)) + "b: " + "[" * 200 + "]" * 200))
+    subtype, line, message = only_problem(
+        load("a:\n" + "".join("  " * i + "- \n" for i in range(1, 3)) + "b: " + "[" * 200 + "]" * 200)
+    )
     assert subtype == "yaml"
     assert "nests deeper than 64 levels" in message
     assert line == 4

@@ -17,10 +17,25 @@ from .conftest import REPO
 
 SCHEMA_FILE = REPO / "schemas" / SCHEMA_FILENAME
 REFERENCE_SECTIONS = [
-    "What the service does", "Sizing and resource profile", "Customers", "Code", "Settings and secrets",
-    "License", "How the service runs", "Persistence", "Logging", "Metrics", "Messaging", "Email",
-    "Access to other services", "Service monitoring", "Fault tolerance and scalability", "Network access",
-    "Data security", "Testing", "Additional requirements",
+    "What the service does",
+    "Sizing and resource profile",
+    "Customers",
+    "Code",
+    "Settings and secrets",
+    "License",
+    "How the service runs",
+    "Persistence",
+    "Logging",
+    "Metrics",
+    "Messaging",
+    "Email",
+    "Access to other services",
+    "Service monitoring",
+    "Fault tolerance and scalability",
+    "Network access",
+    "Data security",
+    "Testing",
+    "Additional requirements",
 ]
 
 
@@ -45,21 +60,50 @@ def test_every_reference_question_has_a_question() -> None:
     questions = {(c.key, q.key) for c in load_checklist().considerations for q in c.questions}
     # One entry per question the reference checklist asks, by consideration.
     required = {
-        ("sizing", "machine-class"), ("sizing", "bottlenecks"),
-        ("customers", "users"), ("customers", "initial-usage"), ("customers", "growth-drivers"), ("customers", "capacity"),
-        ("code", "repositories"), ("code", "private-repository"), ("code", "release-process"), ("code", "code-reviewed"),
-        ("settings", "source"), ("settings", "hard-coded-values-resolved"),
+        ("sizing", "machine-class"),
+        ("sizing", "bottlenecks"),
+        ("customers", "users"),
+        ("customers", "initial-usage"),
+        ("customers", "growth-drivers"),
+        ("customers", "capacity"),
+        ("code", "repositories"),
+        ("code", "private-repository"),
+        ("code", "release-process"),
+        ("code", "code-reviewed"),
+        ("settings", "source"),
+        ("settings", "hard-coded-values-resolved"),
         ("license", "included"),
-        ("runtime", "http"), ("runtime", "scheduled"),
-        ("persistence", "needs"), ("persistence", "existing-database"), ("persistence", "document-store"), ("persistence", "least-privilege"),
-        ("logging", "diagnostics"), ("logging", "standards"), ("logging", "aggregation"),
-        ("metrics", "key-metrics"), ("metrics", "dashboard"),
-        ("messaging", "queues"), ("email", "outgoing"), ("dependencies", "internal"), ("dependencies", "external"),
-        ("monitoring", "coverage"), ("monitoring", "sufficiency"), ("monitoring", "security"), ("monitoring", "abuse-resistance"),
-        ("resilience", "fault-tolerance"), ("resilience", "scalability"), ("network", "reachable-from"),
-        ("data-security", "personal-data"), ("data-security", "tracking-logs"), ("data-security", "confidential-data"),
-        ("testing", "load-tests"), ("testing", "scaling-thresholds"), ("testing", "end-to-end"), ("testing", "no-op-tasks"),
-        ("additional", "notes"), ("purpose", "description"),
+        ("runtime", "http"),
+        ("runtime", "scheduled"),
+        ("persistence", "needs"),
+        ("persistence", "existing-database"),
+        ("persistence", "document-store"),
+        ("persistence", "least-privilege"),
+        ("logging", "diagnostics"),
+        ("logging", "standards"),
+        ("logging", "aggregation"),
+        ("metrics", "key-metrics"),
+        ("metrics", "dashboard"),
+        ("messaging", "queues"),
+        ("email", "outgoing"),
+        ("dependencies", "internal"),
+        ("dependencies", "external"),
+        ("monitoring", "coverage"),
+        ("monitoring", "sufficiency"),
+        ("monitoring", "security"),
+        ("monitoring", "abuse-resistance"),
+        ("resilience", "fault-tolerance"),
+        ("resilience", "scalability"),
+        ("network", "reachable-from"),
+        ("data-security", "personal-data"),
+        ("data-security", "tracking-logs"),
+        ("data-security", "confidential-data"),
+        ("testing", "load-tests"),
+        ("testing", "scaling-thresholds"),
+        ("testing", "end-to-end"),
+        ("testing", "no-op-tasks"),
+        ("additional", "notes"),
+        ("purpose", "description"),
     }
     assert required <= questions
 
@@ -68,9 +112,13 @@ def test_custom_schema_changes_the_checklist_with_no_code(tmp_path: Path) -> Non
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     considerations = schema["properties"]["considerations"]["properties"]
     considerations["on-call"] = {
-        "title": "On-call and runbook", "description": "Who is paged.", "type": ["object", "null"],
+        "title": "On-call and runbook",
+        "description": "Who is paged.",
+        "type": ["object", "null"],
         "$ref": "#/$defs/consideration-markers",
-        "properties": {"rota": {"title": "Rota", "description": "Which rota is paged?", "$ref": "#/$defs/text-answer"}},
+        "properties": {
+            "rota": {"title": "Rota", "description": "Which rota is paged?", "$ref": "#/$defs/text-answer"}
+        },
         "unevaluatedProperties": False,
     }
     path = tmp_path / "org.schema.json"
@@ -83,7 +131,18 @@ def test_custom_schema_changes_the_checklist_with_no_code(tmp_path: Path) -> Non
 def test_packaged_schema_is_the_repository_schema_byte_for_byte(tmp_path: Path) -> None:
     # Build the wheel a user would install and compare the schema inside it.
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
     )
     [wheel] = tmp_path.glob("sphinx_svcready-*.whl")
