@@ -36,7 +36,11 @@ def test_options_table_is_the_options() -> None:
     rows = table("options-table")
     assert [row[0] for row in rows] == [f"`{option.name}`" for option in OPTIONS]
     for row, option in zip(rows, OPTIONS, strict=True):
-        shown = json.dumps(option.default, ensure_ascii=False) if isinstance(option.default, list) else repr(option.default)
+        shown = (
+            json.dumps(option.default, ensure_ascii=False)
+            if isinstance(option.default, list)
+            else repr(option.default)
+        )
         assert row[1] == f"`{shown}`"
         assert row[2] == markdown(option.help)
 
