@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +29,24 @@ def rootdir() -> Path:
 def complete_text() -> str:
     """A service.yaml in which every question is answered."""
     return COMPLETE.read_text(encoding="utf-8")
+
+
+def organisation_schema() -> dict[str, Any]:
+    """The packaged schema plus one organisation-specific consideration, "on-call"."""
+    schema: dict[str, Any] = json.loads(
+        (REPO / "schemas" / "service-readiness.schema.json").read_text(encoding="utf-8")
+    )
+    schema["properties"]["considerations"]["properties"]["on-call"] = {
+        "title": "On-call and runbook",
+        "description": "Who is paged, and what they read first.",
+        "type": ["object", "null"],
+        "$ref": "#/$defs/consideration-markers",
+        "properties": {
+            "rota": {"title": "Rota", "description": "Which rota is paged?", "$ref": "#/$defs/text-answer"}
+        },
+        "unevaluatedProperties": False,
+    }
+    return schema
 
 
 def line_of(text: str, needle: str, start: int = 1) -> int:
@@ -81,10 +101,14 @@ def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Callable[..., Build]:
     """Run ``sphinx-build`` in-process as a user would: ``sphinx_build(srcdir, "-W", ...)``."""
     from sphinx.cmd.build import build_main
 
-    def run(srcdir: Path, *args: str, builder: str = "html", outdir: Path | None = None) -> Build:
+    def run(
+        srcdir: Path, *args: str, builder: str = "html", outdir: Path | None = None, quiet: bool = True
+    ) -> Build:
         out = outdir or srcdir.parent / f"_build_{builder}"
         capsys.readouterr()
-        code = build_main(["-b", builder, "--keep-going", "-q", *args, str(srcdir), str(out)])
+        code = build_main(
+            ["-b", builder, "--keep-going", *(["-q"] if quiet else []), *args, str(srcdir), str(out)]
+        )
         captured = capsys.readouterr()
         return Build(code, captured.out + captured.err, srcdir, out)
 

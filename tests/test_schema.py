@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from sphinx_svcready.schema import SCHEMA_FILENAME, load_checklist, packaged_schema_path
 
-from .conftest import REPO
+from .conftest import REPO, organisation_schema
 
 SCHEMA_FILE = REPO / "schemas" / SCHEMA_FILENAME
 REFERENCE_SECTIONS = [
@@ -109,18 +109,7 @@ def test_every_reference_question_has_a_question() -> None:
 
 
 def test_custom_schema_changes_the_checklist_with_no_code(tmp_path: Path) -> None:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    considerations = schema["properties"]["considerations"]["properties"]
-    considerations["on-call"] = {
-        "title": "On-call and runbook",
-        "description": "Who is paged.",
-        "type": ["object", "null"],
-        "$ref": "#/$defs/consideration-markers",
-        "properties": {
-            "rota": {"title": "Rota", "description": "Which rota is paged?", "$ref": "#/$defs/text-answer"}
-        },
-        "unevaluatedProperties": False,
-    }
+    schema = organisation_schema()
     path = tmp_path / "org.schema.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     checklist = load_checklist(path)
