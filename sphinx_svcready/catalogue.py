@@ -12,46 +12,44 @@ WARNING_TYPE = "svcready"
 
 
 class Subtype(enum.StrEnum):
-    """Warning subtypes, each with the one-line description used in the README."""
+    """Warning subtypes; :data:`DESCRIPTIONS` says when each is used (the README's table)."""
 
-    description: str
+    UNANSWERED = "unanswered"
+    WAIVER_EXPIRED = "waiver-expired"
+    INVALID = "invalid"
+    YAML = "yaml"
+    FILE = "file"
+    MARKUP = "markup"
+    CONFIG = "config"
 
-    def __new__(cls, value: str, description: str) -> Subtype:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.description = description
-        return member
+    @property
+    def description(self) -> str:
+        return DESCRIPTIONS[self]
 
-    UNANSWERED = (
-        "unanswered",
+
+DESCRIPTIONS: dict[Subtype, str] = {
+    Subtype.UNANSWERED: (
         "A question has no answer: missing, empty, a placeholder such as TODO, "
-        "or marked not-applicable without a reason.",
-    )
-    WAIVER_EXPIRED = (
-        "waiver-expired",
-        "A waiver's ``until`` date has passed; the question counts as unanswered again.",
-    )
-    INVALID = (
-        "invalid",
+        "or marked not-applicable without a reason."
+    ),
+    Subtype.WAIVER_EXPIRED: (
+        "A waiver's ``until`` date has passed; the question counts as unanswered again."
+    ),
+    Subtype.INVALID: (
         "The file does not match the schema: an unknown key (with a did-you-mean), "
-        "a wrong type, a missing required field, a bad date.",
-    )
-    YAML = (
-        "yaml",
+        "a wrong type, a missing required field, a bad date."
+    ),
+    Subtype.YAML: (
         "The file is not usable YAML: a syntax error, bad encoding, a duplicate key, "
-        "a forbidden tag, too large or too deeply nested.",
-    )
-    FILE = (
-        "file",
+        "a forbidden tag, too large or too deeply nested."
+    ),
+    Subtype.FILE: (
         "The file named by the directive is missing, unreadable, a folder, "
-        "or outside the documentation source.",
-    )
-    MARKUP = (
-        "markup",
+        "or outside the documentation source."
+    ),
+    Subtype.MARKUP: (
         "An answer uses reStructuredText that is not allowed inside answers "
-        "(directives, unknown roles, unsafe links); it is shown as plain text.",
-    )
-    CONFIG = (
-        "config",
-        "A ``svcready_*`` option in ``conf.py`` has a bad value; the default is used instead.",
-    )
+        "(directives, unknown roles, unsafe links); it is shown as plain text."
+    ),
+    Subtype.CONFIG: ("A ``svcready_*`` option in ``conf.py`` has a bad value; the default is used instead."),
+}

@@ -14,7 +14,7 @@ from .loader import load_file
 from .markup import parse_answer
 from .model import Problem, ServiceReport
 from .render import AnswerParser, render_error, render_report
-from .schema import load_checklist
+from .schema import ChecklistError, load_checklist
 
 DEFAULT_FILENAME = "service.yaml"
 
@@ -28,15 +28,21 @@ class ServiceReadinessDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         argument = self.arguments[0] if self.arguments else DEFAULT_FILENAME
-        shown_path, path = self._resolve(argument)
+        unavailable = render_error(f"The readiness file {argument!r} is not available.")
+        path = self._resolve(argument)
         if path is None:
-            return render_error(f"The readiness file {argument!r} is not available.")
+            return unavailable
         # Noted even when missing, so that creating or fixing the file rebuilds this page.
         self.env.note_dependency(str(path))
-        report = self._report(path)
+        try:
+            report = self._report(path)
+        except ChecklistError as error:
+            self._record_directive_problem(Subtype.CONFIG, str(error))
+            return unavailable
         if not report.loaded and any(p.subtype == Subtype.FILE.value for p in report.problems):
-            self._record_file_problems(report, shown_path)
-            return render_error(f"The readiness file {shown_path!r} is not available.")
+            for problem in report.problems:
+                self._record_directive_problem(Subtype(problem.subtype), f"{argument!r} {problem.message}")
+            return unavailable
         problems = list(report.problems)
         parse = self._answer_parser(problems)
         rendered = render_report(report, parse)
@@ -48,8 +54,8 @@ class ServiceReadinessDirective(SphinxDirective):
                     self.set_source_info(node)
         return rendered
 
-    def _resolve(self, argument: str) -> tuple[str, Path | None]:
-        """The path to show and to read; ``None`` (after a warning) when it may not be read."""
+    def _resolve(self, argument: str) -> Path | None:
+        """The file to read; ``None`` (after a warning) when it may not be read."""
         srcdir = Path(self.env.srcdir).resolve()
         if argument.startswith("/"):
             candidate = srcdir / argument.lstrip("/")
@@ -57,21 +63,13 @@ class ServiceReadinessDirective(SphinxDirective):
             candidate = Path(self.env.doc2path(self.env.docname)).parent / argument
         resolved = candidate.resolve()
         if not resolved.is_relative_to(srcdir) and not self.config.svcready_allow_outside_srcdir:
-            collector.record_problems(
-                self.env,
-                self.env.docname,
-                [
-                    (
-                        Subtype.FILE.value,
-                        f"{argument!r} is outside the documentation source directory and is not "
-                        "read; move it under the source directory or set "
-                        "svcready_allow_outside_srcdir = True",
-                        self.get_location(),
-                    )
-                ],
+            self._record_directive_problem(
+                Subtype.FILE,
+                f"{argument!r} is outside the documentation source directory and is not read; move it "
+                "under the source directory or set svcready_allow_outside_srcdir = True",
             )
-            return argument, None
-        return argument, resolved
+            return None
+        return resolved
 
     def _report(self, path: Path) -> ServiceReport:
         checklist = load_checklist(config.schema_path(self.config))
@@ -82,12 +80,9 @@ class ServiceReadinessDirective(SphinxDirective):
         )
         return evaluate(load_file(path, self.config.svcready_max_bytes), checklist, options)
 
-    def _record_file_problems(self, report: ServiceReport, shown_path: str) -> None:
-        collector.record_problems(
-            self.env,
-            self.env.docname,
-            [(p.subtype, f"{shown_path!r} {p.message}", self.get_location()) for p in report.problems],
-        )
+    def _record_directive_problem(self, subtype: Subtype, message: str) -> None:
+        """A problem with the directive itself, located at the directive."""
+        collector.record_problems(self.env, self.env.docname, [(subtype.value, message, self.get_location())])
 
     def _answer_parser(self, problems: list[Problem]) -> AnswerParser:
         document = self.state.document

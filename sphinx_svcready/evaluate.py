@@ -32,6 +32,7 @@ from .schema import Checklist, Consideration, Question
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
 
 _MISSING = object()
+_INVALID = object()
 _CONSIDERATIONS = "considerations"
 
 
@@ -87,11 +88,16 @@ class _Evaluation:
         self._validate(data)
         service = self._service(data.get("service"))
         answers = data.get(_CONSIDERATIONS)
-        if not isinstance(answers, dict):
-            answers = {}
+        if isinstance(answers, dict):
+            values = [answers.get(c.key, _MISSING) for c in self.checklist.considerations]
+        elif answers is None:
+            values = [_MISSING] * len(self.checklist.considerations)
+        else:
+            # Already reported as invalid: one warning, not one per consideration.
+            values = [_INVALID] * len(self.checklist.considerations)
         considerations = tuple(
-            self._consideration(consideration, answers.get(consideration.key, _MISSING))
-            for consideration in self.checklist.considerations
+            self._consideration(consideration, value)
+            for consideration, value in zip(self.checklist.considerations, values, strict=True)
         )
         return ServiceReport(
             source=self.document.path,
@@ -163,7 +169,7 @@ class _Evaluation:
             line=line,
             questions=(),
         )
-        if self._invalid_at(path) and value is not _MISSING:
+        if value is _INVALID or (self._invalid_at(path) and value is not _MISSING):
             return _replace(
                 result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value")
             )
@@ -277,7 +283,10 @@ class _Evaluation:
             return None, "empty"
         placeholder = placeholder_in(value, self.placeholders)
         if placeholder is not None:
-            return None, f"the placeholder '{value.strip()}' is not an answer"
+            written = value.strip()
+            if written.casefold() == placeholder.strip().casefold():
+                return None, f"the placeholder '{written}' is not an answer"
+            return None, f"the answer starts with the placeholder '{written[: len(placeholder.strip())]}'"
         return value, None
 
     # -- markers ---------------------------------------------------------------------------

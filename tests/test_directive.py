@@ -335,3 +335,20 @@ def test_a_broken_organisation_schema_falls_back(project: Project, sphinx_build:
     assert build.warnings[0].startswith("WARNING: svcready_schema: cannot read the schema ")
     assert build.warnings[0].endswith("using the packaged schema [svcready.config]")
     assert "19 of 19 considerations answered" in build.page()
+
+
+def test_a_broken_installation_warns_instead_of_crashing(
+    project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sphinx_svcready import schema
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(schema, "packaged_schema_path", lambda: broken)
+    srcdir = project()
+    build = sphinx_build(srcdir)
+    assert build.code == 0
+    [warning] = build.warnings
+    assert warning.startswith(f"{srcdir / 'index.rst'}:6: WARNING: cannot load the schema {broken}: ")
+    assert warning.endswith("[svcready.config]")
+    assert "The readiness file ‘service.yaml’ is not available." in build.page()

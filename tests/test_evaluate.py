@@ -126,6 +126,16 @@ def test_real_answers_are_not_placeholders(answer: str) -> None:
     assert placeholder_in(answer, DEFAULT_PLACEHOLDERS) is None
 
 
+def test_a_placeholder_at_the_start_is_quoted_alone() -> None:
+    text = replace_answer(
+        complete_text(), "network", "reachable-from", "'TBD: ask the network team, then fill in the rest'"
+    )
+    [(_, _, message)] = problems(run(text))
+    assert message.startswith(
+        "network.reachable-from is unanswered (the answer starts with the placeholder 'TBD'): "
+    )
+
+
 def test_placeholders_are_configurable() -> None:
     text = replace_answer(complete_text(), "network", "reachable-from", "ask Bob")
     assert problems(run(text)) == []
@@ -302,6 +312,15 @@ def test_missing_considerations_mapping_warns_every_consideration() -> None:
     found = problems(run(text))
     assert len(found) == len(CHECKLIST.considerations)
     assert {s for s, _, _ in found} == {"unanswered"}
+
+
+def test_considerations_of_the_wrong_type_is_one_warning() -> None:
+    text = complete_text().split("considerations:")[0] + "considerations:\n  - purpose\n"
+    report = run(text)
+    assert problems(report) == [
+        ("invalid", line_of(text, "considerations:"), "considerations: expected a mapping, not a list")
+    ]
+    assert {q.state for c in report.considerations for q in c.questions} == {AnswerState.UNANSWERED}
 
 
 def test_unparsable_file_has_no_checklist() -> None:
