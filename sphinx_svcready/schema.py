@@ -50,8 +50,6 @@ class Checklist:
     version: str
     considerations: tuple[Consideration, ...]
     validator: Draft202012Validator
-    #: Allowed keys of each mapping in the document, by schema location, for did-you-mean.
-    service_keys: tuple[str, ...]
 
     def consideration(self, key: str) -> Consideration | None:
         for consideration in self.considerations:
@@ -98,14 +96,11 @@ def _load_checklist(path: str, mtime: int) -> Checklist:
         version=str(schema.get("x-svcready-version", "")),
         considerations=_read_considerations(schema, path),
         validator=validator,
-        service_keys=tuple(
-            _resolve(schema, schema.get("properties", {}).get("service", {})).get("properties", {})
-        ),
     )
 
 
 def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Consideration, ...]:
-    section = _resolve(schema, schema.get("properties", {}).get("considerations", {}))
+    section = _resolve(schema, _mapping(schema.get("properties")).get("considerations"))
     properties = section.get("properties")
     if not isinstance(properties, dict) or not properties:
         raise ChecklistError(f"the schema {path} has no properties under 'considerations'")
@@ -119,7 +114,7 @@ def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Considerati
                 text=str(question.get("description", question.get("title", question_key))),
             )
             for question_key, question in (
-                (k, _resolve(schema, v)) for k, v in fragment.get("properties", {}).items()
+                (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()
             )
             if question_key not in MARKER_KEYS
         )
@@ -134,6 +129,10 @@ def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Considerati
             )
         )
     return tuple(considerations)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _resolve(schema: dict[str, Any], fragment: Any) -> dict[str, Any]:
@@ -167,7 +166,7 @@ def known_keys(schema: dict[str, Any], fragment: dict[str, Any]) -> set[str]:
         seen += 1
         if not isinstance(current, dict):
             continue
-        keys.update(current.get("properties", {}) or {})
+        keys.update(_mapping(current.get("properties")))
         if "$ref" in current:
             stack.append(_pointer(schema, current["$ref"]))
         for keyword in ("allOf", "anyOf", "oneOf"):

@@ -9,9 +9,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready.schema import SCHEMA_FILENAME, load_checklist, packaged_schema_path
+from sphinx_svcready.schema import SCHEMA_FILENAME, ChecklistError, load_checklist, packaged_schema_path
 
 from .conftest import REPO, organisation_schema
 
@@ -139,3 +140,17 @@ def test_packaged_schema_is_the_repository_schema_byte_for_byte(tmp_path: Path) 
         shipped = archive.read(f"sphinx_svcready/schemas/{SCHEMA_FILENAME}")
     assert shipped == SCHEMA_FILE.read_bytes()
     assert packaged_schema_path().read_bytes() == SCHEMA_FILE.read_bytes()
+
+
+def test_schemas_that_are_not_checklists_are_refused_clearly(tmp_path: Path) -> None:
+    cases = {
+        "list.json": ("[]", "is not a JSON object"),
+        "props.json": ('{"properties": {"service": {}}}', "has no properties under 'considerations'"),
+        "empty.json": ('{"properties": {"considerations": {"properties": {"a": {"title": "A"}}}}}', "'a' in"),
+        "bad.json": ('{"type": 12}', "is not valid JSON Schema"),
+    }
+    for name, (text, fragment) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ChecklistError, match=re.escape(fragment)):
+            load_checklist(path)
