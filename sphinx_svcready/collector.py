@@ -45,7 +45,10 @@ def record(env: BuildEnvironment, docname: str, report: ServiceReport, problems:
         {
             "source": report.source,
             "name": report.service.name,
-            "problems": [(p.subtype, p.message, _location(report.source, p.line)) for p in problems],
+            "problems": [
+                (p.subtype, p.message, _location(report.source, p.line))
+                for p in sorted(problems, key=lambda p: p.line or 0)
+            ],
             "waivers": sorted(waivers),
             "unanswered": sum(
                 1 for c in report.considerations for q in c.questions if q.state is AnswerState.UNANSWERED

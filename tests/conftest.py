@@ -57,6 +57,28 @@ def line_of(text: str, needle: str, start: int = 1) -> int:
     raise AssertionError(f"{needle!r} not in text")
 
 
+def replace_answer(text: str, consideration: str, question: str, new: str) -> str:
+    """``text`` with one question's answer (a one-line or a list answer) replaced by ``new``."""
+    lines = text.splitlines()
+    start = line_of(text, f"  {consideration}:")
+    at = line_of(text, f"    {question}:", start) - 1
+    end = at + 1
+    while end < len(lines) and lines[end].startswith("      "):
+        end += 1
+    lines[at:end] = [f"    {question}: {new}"]
+    return "\n".join(lines) + "\n"
+
+
+def remove_consideration(text: str, consideration: str) -> str:
+    lines = text.splitlines()
+    at = line_of(text, f"  {consideration}:") - 1
+    end = at + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    del lines[at:end]
+    return "\n".join(lines) + "\n"
+
+
 def warning_lines(output: str) -> list[str]:
     return [line for line in _ESCAPES.sub("", output).splitlines() if "WARNING" in line or "ERROR" in line]
 

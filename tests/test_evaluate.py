@@ -12,7 +12,7 @@ from sphinx_svcready.loader import LoadedDocument, load_text
 from sphinx_svcready.model import AnswerState, ServiceReport
 from sphinx_svcready.schema import load_checklist
 
-from .conftest import complete_text, line_of
+from .conftest import complete_text, line_of, remove_consideration, replace_answer
 
 CHECKLIST = load_checklist()
 TODAY = datetime.date(2026, 11, 26)
@@ -25,28 +25,6 @@ def run(text: str, **options: object) -> ServiceReport:
 
 def problems(report: ServiceReport) -> list[tuple[str, int | None, str]]:
     return [(p.subtype, p.line, p.message) for p in report.problems]
-
-
-def replace_answer(text: str, consideration: str, question: str, new: str) -> str:
-    """``text`` with one question's answer (a one-line or a list answer) replaced by ``new``."""
-    lines = text.splitlines()
-    start = line_of(text, f"  {consideration}:")
-    at = line_of(text, f"    {question}:", start) - 1
-    end = at + 1
-    while end < len(lines) and lines[end].startswith("      "):
-        end += 1
-    lines[at:end] = [f"    {question}: {new}"]
-    return "\n".join(lines) + "\n"
-
-
-def remove_consideration(text: str, consideration: str) -> str:
-    lines = text.splitlines()
-    at = line_of(text, f"  {consideration}:") - 1
-    end = at + 1
-    while end < len(lines) and lines[end].startswith("    "):
-        end += 1
-    del lines[at:end]
-    return "\n".join(lines) + "\n"
 
 
 def test_complete_file_is_fully_answered() -> None:

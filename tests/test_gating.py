@@ -8,8 +8,7 @@ from pathlib import Path
 
 from sphinx_svcready.schema import load_checklist
 
-from .conftest import REPO, ROOTS, Build, line_of
-from .test_evaluate import remove_consideration, replace_answer
+from .conftest import REPO, ROOTS, Build, line_of, remove_consideration, replace_answer
 
 EXAMPLE = (REPO / "example-docs" / "services" / "credentials" / "service.yaml").read_text(encoding="utf-8")
 CHECKLIST = load_checklist()
