@@ -238,7 +238,15 @@ class _Evaluation:
         label = f"{consideration.key}.{question.key}"
 
         def result(state: AnswerState, **extra: Any) -> QuestionResult:
-            return QuestionResult(question.key, question.title, question.text, state, line, **extra)
+            return QuestionResult(
+                question.key,
+                question.title,
+                question.text,
+                state,
+                line,
+                links_services=question.links_services,
+                **extra,
+            )
 
         if value is _MISSING and default is not None:
             return result(default.state, note=default.note, waiver=default.waiver)

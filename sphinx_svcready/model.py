@@ -58,6 +58,8 @@ class QuestionResult:
     line: int | None
     #: The answer as written: text, a list of texts, or a yes/no boolean.
     answer: str | bool | list[str] | None = None
+    #: The answer names other services, to be linked (from the schema).
+    links_services: bool = False
     #: Why it is not applicable, or why it counts as unanswered.
     note: str | None = None
     waiver: Waiver | None = None

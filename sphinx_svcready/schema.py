@@ -31,6 +31,9 @@ class Question:
     key: str
     title: str
     text: str
+    #: Answers name other services (``x-svcready-links-services``): pages link them, the summary
+    #: and the export list them as dependencies.
+    links_services: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Considerati
                 key=question_key,
                 title=str(question.get("title", question_key)),
                 text=str(question.get("description", question.get("title", question_key))),
+                links_services=question.get("x-svcready-links-services") is True,
             )
             for question_key, question in (
                 (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()

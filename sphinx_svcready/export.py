@@ -1,0 +1,119 @@
+"""The machine-readable form of a report: one plain record per service, and the export file.
+
+The same records are written by every docs build as ``svcready.json`` and printed by
+``svcready check --format json``; ``schemas/svcready-export.schema.json`` describes them.
+Everything here is deterministic so that two builds of the same input are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from . import __version__
+from .mentions import dependencies
+from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport
+from .schema import Checklist
+
+EXPORT_FORMAT = "svcready-export"
+EXPORT_VERSION = "1.0"
+
+
+def service_record(report: ServiceReport, *, source: str, docname: str | None) -> dict[str, Any]:
+    """The per-service record of the export (without ``depends-on``, which needs every service)."""
+    meta = report.service
+    considerations = [_consideration(c) for c in report.considerations]
+    counts = {state.value: report.count(state) for state in AnswerState}
+    return {
+        "name": meta.name,
+        "title": meta.title,
+        "summary": meta.summary,
+        "owner": meta.owner,
+        "lifecycle": meta.lifecycle,
+        "contact": meta.contact,
+        "repositories": list(meta.repositories),
+        "source": source,
+        "docname": docname,
+        "loaded": report.loaded,
+        "ready": report.loaded and counts[AnswerState.UNANSWERED.value] == 0,
+        "counts": {
+            "considerations": len(considerations),
+            "complete": len(report.complete),
+            **counts,
+            "questions": sum(len(c.questions) for c in report.considerations),
+            "unanswered-questions": sum(len(c.unanswered) for c in report.considerations),
+        },
+        "considerations": considerations,
+        "mentions": [
+            text
+            for consideration in report.considerations
+            for question in consideration.questions
+            if question.links_services and question.state is AnswerState.ANSWERED
+            for text in _texts(question)
+        ],
+    }
+
+
+def with_dependencies(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records in a stable order, each with ``depends-on`` resolved against all the others."""
+    ordered = sorted(records, key=lambda r: (r["name"], r["docname"] or "", r["source"]))
+    services = titles(ordered)
+    result = []
+    for record in ordered:
+        complete = {key: value for key, value in record.items() if key != "mentions"}
+        complete["depends-on"] = dependencies(record["name"], record["mentions"], services)
+        result.append(complete)
+    return result
+
+
+def titles(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``{name: title}`` of every service (the first record wins for a duplicated name)."""
+    services: dict[str, str] = {}
+    for record in records:
+        services.setdefault(record["name"], record["title"])
+    return services
+
+
+def export_document(records: Iterable[dict[str, Any]], checklist: Checklist) -> dict[str, Any]:
+    """The whole export: format, versions and every service."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "generator": f"sphinx-svcready {__version__}",
+        "checklist": {"id": checklist.schema_id, "version": checklist.version},
+        "services": with_dependencies(records),
+    }
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """Stable JSON text: fixed key order, two-space indent, a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _consideration(consideration: ConsiderationResult) -> dict[str, Any]:
+    return {
+        "key": consideration.key,
+        "title": consideration.title,
+        "state": consideration.state.value,
+        "line": consideration.line,
+        "questions": [_question(q) for q in consideration.questions],
+    }
+
+
+def _question(question: QuestionResult) -> dict[str, Any]:
+    record: dict[str, Any] = {"key": question.key, "state": question.state.value, "line": question.line}
+    if question.waiver is not None:
+        record["waiver"] = {
+            "until": question.waiver.until,
+            "approved-by": question.waiver.approved_by,
+            "expired": question.waiver.expired,
+        }
+    return record
+
+
+def _texts(question: QuestionResult) -> list[str]:
+    answer = question.answer
+    if isinstance(answer, list):
+        return [str(item) for item in answer]
+    return [answer] if isinstance(answer, str) else []
