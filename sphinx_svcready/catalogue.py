@@ -20,6 +20,8 @@ class Subtype(enum.StrEnum):
     YAML = "yaml"
     FILE = "file"
     MARKUP = "markup"
+    DUPLICATE = "duplicate"
+    REF = "ref"
     CONFIG = "config"
 
     @property
@@ -50,6 +52,12 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.MARKUP: (
         "An answer uses reStructuredText that is not allowed inside answers "
         "(directives, unknown roles, unsafe links); it is shown as plain text."
+    ),
+    Subtype.DUPLICATE: (
+        "Two pages document a service of the same name; links and the summary use the first."
+    ),
+    Subtype.REF: (
+        "A ``:service:`` reference names a service (or a consideration of it) that no page documents."
     ),
     Subtype.CONFIG: ("A ``svcready_*`` option in ``conf.py`` has a bad value; the default is used instead."),
 }

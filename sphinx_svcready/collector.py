@@ -1,22 +1,31 @@
-"""Per-document records in the Sphinx environment, and the warnings replayed from them.
+"""Per-page data in the Sphinx environment, and what the build does with it after reading.
 
-Records are plain dicts and tuples keyed by docname (never docutils nodes), purged when a page
-goes and merged after a parallel read. Warnings are emitted from the records once per build, in
-docname order, so a build that re-reads nothing still fails on an unanswered question.
+Each page's data is plain dicts and tuples (never docutils nodes): the services it documents (their
+export records, problems and waiver dates), whether it holds a summary, its ``:service:``
+references. It is purged when a page goes and merged after a parallel read. After reading, every
+recorded problem is replayed as a warning (so a build that re-reads nothing still fails on an
+unanswered question), and the pages that show other pages' data are rewritten when that data
+changed.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import config
+from . import config, portfolio
 from .catalogue import Subtype
-from .model import AnswerState, Problem, ServiceReport
+from .export import dumps, export_document, service_record
+from .model import Problem, ServiceReport
+from .schema import ChecklistError, load_checklist
 from .warnings_ import warn
 
 logger = logging.getLogger(__name__)
@@ -26,14 +35,20 @@ ProblemRecord = tuple[str, str, str]
 _FAILING = {Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value}
 
 
-def records(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    """The records of every page: ``{docname: [record, ...]}``."""
-    if not hasattr(env, "svcready_records"):
-        env.svcready_records = {}  # type: ignore[attr-defined]
-    return env.svcready_records  # type: ignore[attr-defined, no-any-return]
+def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """``{docname: page data}`` for every page that uses the extension."""
+    if not hasattr(env, "svcready_pages"):
+        env.svcready_pages = {}  # type: ignore[attr-defined]
+    return env.svcready_pages  # type: ignore[attr-defined, no-any-return]
 
 
-def record(env: BuildEnvironment, docname: str, report: ServiceReport, problems: list[Problem]) -> None:
+def page(env: BuildEnvironment, docname: str) -> dict[str, Any]:
+    return pages(env).setdefault(docname, {"services": [], "summary": False, "refs": [], "mentions": False})
+
+
+def record_service(
+    env: BuildEnvironment, docname: str, location: str, report: ServiceReport, problems: list[Problem]
+) -> None:
     """Keep what the build must remember about one rendered ``service.yaml``."""
     waivers = {
         (waiver.until, waiver.expired)
@@ -41,42 +56,54 @@ def record(env: BuildEnvironment, docname: str, report: ServiceReport, problems:
         for waiver in (consideration.waiver, *(q.waiver for q in consideration.questions))
         if waiver is not None
     }
-    records(env).setdefault(docname, []).append(
+    source = _relative(report.source, env.srcdir)
+    data = page(env, docname)
+    data["services"].append(
         {
-            "source": report.source,
-            "name": report.service.name,
+            "record": service_record(report, source=source, docname=docname),
+            "location": location,
             "problems": [
-                (p.subtype, p.message, _location(report.source, p.line))
+                (p.subtype, p.message, f"{report.source}:{p.line}" if p.line else f"{report.source}:")
                 for p in sorted(problems, key=lambda p: p.line or 0)
             ],
             "waivers": sorted(waivers),
-            "unanswered": sum(
-                1 for c in report.considerations for q in c.questions if q.state is AnswerState.UNANSWERED
-            ),
+        }
+    )
+    data["mentions"] = data["mentions"] or any(
+        q.links_services for c in report.considerations for q in c.questions
+    )
+
+
+def record_problem(
+    env: BuildEnvironment, docname: str, location: str, subtype: Subtype, message: str
+) -> None:
+    """Keep a problem of a directive that has no readable file behind it."""
+    page(env, docname)["services"].append(
+        {
+            "record": None,
+            "location": location,
+            "problems": [(subtype.value, message, location)],
+            "waivers": [],
         }
     )
 
 
-def record_problems(env: BuildEnvironment, docname: str, problems: list[ProblemRecord]) -> None:
-    """Keep problems of a directive that has no readable file behind it."""
-    records(env).setdefault(docname, []).append(
-        {"source": None, "name": None, "problems": problems, "waivers": [], "unanswered": 0}
-    )
-
-
-def _location(source: str, line: int | None) -> str:
-    return f"{source}:{line}" if line else f"{source}:"
+def _relative(path: str, srcdir: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(srcdir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 # -- environment events -----------------------------------------------------------------------
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    records(env).pop(docname, None)
+    pages(env).pop(docname, None)
 
 
 def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine, theirs = records(env), records(other)
+    mine, theirs = pages(env), pages(other)
     for docname in docnames:
         if docname in theirs:
             mine[docname] = theirs[docname]
@@ -89,21 +116,83 @@ def outdated_by_waivers(
     today = config.today(app.config)
     return sorted(
         docname
-        for docname, entries in records(env).items()
+        for docname, data in pages(env).items()
         if any(
             (datetime.date.fromisoformat(until) < today) != expired
-            for entry in entries
+            for entry in data["services"]
             for until, expired in entry["waivers"]
         )
     )
 
 
-def emit_warnings(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: every recorded problem, whether or not its page was read this time."""
-    for docname in sorted(records(env)):
-        for entry in records(env)[docname]:
+def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: replay every warning; name the pages to rewrite because others changed."""
+    data = pages(env)
+    _emit_warnings(data)
+    return _pages_to_rewrite(env, data)
+
+
+def _emit_warnings(data: portfolio.Pages) -> None:
+    for docname in sorted(data):
+        for entry in data[docname]["services"]:
             for subtype, message, location in entry["problems"]:
                 warn(subtype, message, location)
+    for again, first in portfolio.duplicates(data):
+        warn(
+            Subtype.DUPLICATE,
+            f"service '{again.name}' is documented twice: here and at {first.location}; "
+            "links and the summary use the first",
+            again.location,
+        )
+    services = portfolio.index(data)
+    for docname in sorted(data):
+        for target, location in data[docname]["refs"]:
+            problem = portfolio.reference_problem(target, services)
+            if problem:
+                warn(Subtype.REF, problem, location)
+
+
+def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]:
+    """Summaries when any service's data changed; linking pages when the set of services changed."""
+    services = portfolio.documented(data)
+    digests = {
+        "records": _digest([s.record for s in services]),
+        "index": _digest(
+            [(s.name, s.title, s.docname, [c["key"] for c in s.record["considerations"]]) for s in services]
+        ),
+    }
+    previous: dict[str, str] = getattr(env, "svcready_digests", {})
+    env.svcready_digests = digests  # type: ignore[attr-defined]
+    rewrite = set()
+    if digests["records"] != previous.get("records"):
+        rewrite |= {docname for docname, page_data in data.items() if page_data["summary"]}
+    if digests["index"] != previous.get("index"):
+        rewrite |= {
+            docname for docname, page_data in data.items() if page_data["refs"] or page_data["mentions"]
+        }
+    return sorted(rewrite)
+
+
+def _digest(value: Iterable[Any]) -> str:
+    return hashlib.sha256(json.dumps(list(value), sort_keys=True).encode()).hexdigest()
+
+
+# -- end of the build -------------------------------------------------------------------------
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the JSON export of every service next to the output."""
+    filename = app.config.svcready_export
+    if exception is not None or not filename:
+        return
+    try:
+        checklist = load_checklist(config.schema_path(app.config))
+    except ChecklistError:
+        return  # already a warning at every directive; there is nothing to export against
+    records = [service.record for service in portfolio.documented(pages(app.env))]
+    target = Path(app.builder.outdir) / filename
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dumps(export_document(records, checklist)), encoding="utf-8")
 
 
 def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:
@@ -112,8 +201,8 @@ def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:
         return
     failing = [
         problem
-        for entries in records(app.env).values()
-        for entry in entries
+        for data in pages(app.env).values()
+        for entry in data["services"]
         for problem in entry["problems"]
         if problem[0] in _FAILING
     ]

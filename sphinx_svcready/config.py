@@ -7,7 +7,6 @@ A bad value is a ``svcready.config`` warning and the default is used instead, so
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .catalogue import Subtype
-from .evaluate import DEFAULT_PLACEHOLDERS
+from .evaluate import DEFAULT_PLACEHOLDERS, epoch_date
 from .loader import DEFAULT_MAX_BYTES
 from .schema import ChecklistError, load_checklist
 from .warnings_ import warn
@@ -49,6 +48,14 @@ def _date_or_none(value: Any) -> str | None:
     except (TypeError, ValueError):
         return "must be None or a date written YYYY-MM-DD"
     return None
+
+
+def _export_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value and not Path(value).is_absolute() and ".." not in Path(value).parts:
+        return None
+    return "must be None or a file name inside the output directory"
 
 
 def _texts(value: Any) -> str | None:
@@ -100,6 +107,14 @@ OPTIONS: tuple[Option, ...] = (
         (int,),
         "Largest ``service.yaml`` read, in bytes; a larger file is a ``svcready.yaml`` warning.",
         _positive,
+    ),
+    Option(
+        "svcready_export",
+        "svcready.json",
+        "",
+        (str, type(None)),
+        "File name, in the output directory, of the JSON export of every service; ``None`` writes none.",
+        _export_name,
     ),
     Option(
         "svcready_allow_outside_srcdir",
@@ -155,10 +170,7 @@ def today(config: Config) -> datetime.date:
     """The date waivers are judged against in this build."""
     if config.svcready_today:
         return datetime.date.fromisoformat(config.svcready_today)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
+    return epoch_date() or datetime.date.today()
 
 
 def _type_names(types: tuple[type, ...]) -> str:

@@ -46,7 +46,7 @@ class ServiceReadinessDirective(SphinxDirective):
         problems = list(report.problems)
         parse = self._answer_parser(problems)
         rendered = render_report(report, parse)
-        collector.record(self.env, self.env.docname, report, problems)
+        collector.record_service(self.env, self.env.docname, self.get_location(), report, problems)
         # Transforms and translations expect every node to know where it came from.
         for top in rendered:
             for node in top.findall(nodes.Element):
@@ -82,7 +82,7 @@ class ServiceReadinessDirective(SphinxDirective):
 
     def _record_directive_problem(self, subtype: Subtype, message: str) -> None:
         """A problem with the directive itself, located at the directive."""
-        collector.record_problems(self.env, self.env.docname, [(subtype.value, message, self.get_location())])
+        collector.record_problem(self.env, self.env.docname, self.get_location(), subtype, message)
 
     def _answer_parser(self, problems: list[Problem]) -> AnswerParser:
         document = self.state.document

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ from .schema import Checklist, Consideration, Question
 
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
 
+#: Metadata written as free text: a placeholder there is as unanswered as in a question.
+_METADATA_TEXTS = ("title", "summary", "owner", "contact")
 _MISSING = object()
 _INVALID = object()
 _CONSIDERATIONS = "considerations"
@@ -41,6 +44,17 @@ class EvaluationOptions:
     placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
     #: The date waivers are judged against.
     today: datetime.date | None = None
+
+
+def epoch_date() -> datetime.date | None:
+    """The UTC date of ``SOURCE_DATE_EPOCH`` (reproducible builds), if it is set and usable."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
@@ -141,8 +155,16 @@ class _Evaluation:
 
         def text(key: str) -> str | None:
             item = meta.get(key)
+            if isinstance(item, str) and self._text(item)[1] is not None:
+                return None
             return str(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else None
 
+        for key in _METADATA_TEXTS:
+            written = meta.get(key)
+            why = self._text(written)[1] if isinstance(written, str) else None
+            if why is not None:
+                path = ("service", key)
+                self._warn_unanswered(self.document.line_of(path), f"service.{key} is unanswered ({why})")
         name = text("name") or _fallback_name(self.document.path)
         repositories = meta.get("repositories")
         return ServiceMeta(

@@ -55,7 +55,7 @@ def service_record(report: ServiceReport, *, source: str, docname: str | None) -
     }
 
 
-def with_dependencies(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_dependencies(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Records in a stable order, each with ``depends-on`` resolved against all the others."""
     ordered = sorted(records, key=lambda r: (r["name"], r["docname"] or "", r["source"]))
     services = titles(ordered)
@@ -75,7 +75,7 @@ def titles(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return services
 
 
-def export_document(records: Iterable[dict[str, Any]], checklist: Checklist) -> dict[str, Any]:
+def export_document(records: Iterable[Mapping[str, Any]], checklist: Checklist) -> dict[str, Any]:
     """The whole export: format, versions and every service."""
     return {
         "format": EXPORT_FORMAT,

@@ -1,13 +1,14 @@
-"""Wire the extension into Sphinx: options, the directive, environment events and the stylesheet."""
+"""Wire the extension into Sphinx: options, directives, the role, events and the stylesheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import collector, config
+from . import collector, config, roles, summary
 from .directives import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -19,15 +20,28 @@ def setup_extension(app: Sphinx) -> None:
     config.register(app)
     app.connect("config-inited", config.check)
 
-    # The directive that renders a service.yaml into the page.
+    # The service page, the summary of every service, and links between services.
     app.add_directive("service-readiness", ServiceReadinessDirective)
+    app.add_directive("service-readiness-summary", summary.ServiceReadinessSummaryDirective)
+    skip = (summary.skip, None)
+    app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_role(roles.ROLE, roles.ServiceRole(innernodeclass=nodes.inline, warn_dangling=False))
+    app.connect("missing-reference", roles.resolve_reference)
 
     # Per-page records: dropped with their page, merged after parallel reads, re-read when a
-    # waiver expires, and replayed as warnings on every build.
+    # waiver expires; after reading, every warning is replayed and pages that show other
+    # pages' data are rewritten when that data changed.
     app.connect("env-purge-doc", collector.purge_doc)
     app.connect("env-merge-info", collector.merge_info)
     app.connect("env-get-outdated", collector.outdated_by_waivers)
-    app.connect("env-updated", collector.emit_warnings)
+    app.connect("env-updated", collector.after_read)
+
+    # Writing: summary tables and links to mentioned services need every service's data.
+    app.connect("doctree-resolved", summary.build_summaries)
+    app.connect("doctree-resolved", roles.link_mentions)
+
+    # End of the build: the JSON export, and the exit status for unanswered questions.
+    app.connect("build-finished", collector.write_export)
     app.connect("build-finished", collector.fail_if_unanswered)
 
     # HTML styling: the stylesheet is linked from every page and copied next to the output.

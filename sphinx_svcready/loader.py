@@ -77,8 +77,8 @@ def load_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDoc
             document.problems.append(
                 Problem(
                     Subtype.YAML.value,
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-                    "(raise svcready_max_bytes if this is intended)",
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with "
+                    "svcready_max_bytes in conf.py, or --max-bytes for svcready check)",
                     1,
                 )
             )

@@ -21,6 +21,9 @@ _ = get_translation("sphinx_svcready")
 #: Parses one answer's reStructuredText into nodes (and reports refused markup itself).
 AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
 
+#: Marks answers whose text names other services; roles.py links those names when writing.
+MENTIONS_CLASS = "svcready-mentions"
+
 STATE_LABELS = {
     AnswerState.ANSWERED: _("answered"),
     AnswerState.NOT_APPLICABLE: _("not applicable"),
@@ -163,7 +166,13 @@ def _question(
     )
     body = nodes.definition()
     body += nodes.paragraph("", question.question, classes=["svcready-question-text"])
-    body.extend(_answer(consideration, question, parse))
+    answer = _answer(consideration, question, parse)
+    if question.links_services and question.state is AnswerState.ANSWERED:
+        for node in answer:
+            if isinstance(node, nodes.Element):
+                node["classes"].append(MENTIONS_CLASS)
+                node["svcready-service"] = service
+    body.extend(answer)
     item += body
     return item
 

@@ -303,7 +303,12 @@ def test_schema_validator_is_built_once_per_build(
     monkeypatch.setattr(schema, "Draft202012Validator", Counting)
     srcdir = project(index="Home\n====\n\n.. toctree::\n\n" + "".join(f"   s{i}\n" for i in range(5)))
     for index in range(5):
-        (srcdir / f"s{index}.rst").write_text(f"S{index}\n==\n\n.. service-readiness::\n", encoding="utf-8")
+        (srcdir / f"s{index}.yaml").write_text(
+            complete_text().replace("name: ledger", f"name: s{index}"), encoding="utf-8"
+        )
+        (srcdir / f"s{index}.rst").write_text(
+            f"S{index}\n==\n\n.. service-readiness:: s{index}.yaml\n", encoding="utf-8"
+        )
     assert sphinx_build(srcdir, "-W").code == 0
     assert built == ["validator"]
     schema._load_checklist.cache_clear()

@@ -311,3 +311,21 @@ def test_unparsable_file_has_no_checklist() -> None:
 def test_the_evaluation_agrees_with_a_plain_yaml_reading_of_the_complete_file() -> None:
     # The safe loader of PyYAML and ours agree on every value of an ordinary file.
     assert run(complete_text()).raw == yaml.safe_load(complete_text())
+
+
+def test_placeholders_in_the_service_metadata_are_unanswered() -> None:
+    text = (
+        complete_text()
+        .replace("  owner: Team Ledger", "  owner: TODO")
+        .replace("  summary: Keeps the *books* of the platform.", "  summary: ''")
+    )
+    report = run(text)
+    assert problems(report) == [
+        ("unanswered", line_of(text, "  summary:"), "service.summary is unanswered (empty)"),
+        (
+            "unanswered",
+            line_of(text, "  owner:"),
+            "service.owner is unanswered (the placeholder 'TODO' is not an answer)",
+        ),
+    ]
+    assert (report.service.owner, report.service.summary) == (None, None)

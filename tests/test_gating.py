@@ -21,7 +21,8 @@ def make_pages(srcdir: Path, variants: dict[str, str]) -> None:
     (srcdir / "index.rst").write_text(f"Services\n========\n\n.. toctree::\n\n{toctree}", encoding="utf-8")
     for name, text in variants.items():
         (srcdir / name).mkdir()
-        (srcdir / name / "service.yaml").write_text(text, encoding="utf-8")
+        unique = text.replace("  name: credentials\n", f"  name: {name}\n")
+        (srcdir / name / "service.yaml").write_text(unique, encoding="utf-8")
         (srcdir / name / "index.rst").write_text(
             f"{name}\n{'=' * len(name)}\n\n.. service-readiness::\n", encoding="utf-8"
         )

@@ -1,0 +1,479 @@
+"""The ``svcready`` command: check ``service.yaml`` files, start a new one, find the schema.
+
+``svcready check`` reads and judges every file with the same core as the Sphinx directive
+(``loader``, ``schema``, ``evaluate``, ``export``), so the command line and the docs build never
+disagree: the same problems with the same subtypes and lines, and with ``--format json`` the same
+per-service records as the build's ``svcready.json``. It is meant for pre-commit hooks and CI jobs
+that should not need a whole docs build. ``svcready init`` writes a new ``service.yaml`` from the
+checklist schema, every question left as ``TODO``; ``svcready schema`` says where the packaged
+schema is. Nothing here imports Sphinx or docutils.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .catalogue import Subtype
+from .evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, epoch_date, evaluate
+from .export import dumps, export_document, service_record
+from .loader import DEFAULT_MAX_BYTES, LoadedDocument, load_file
+from .model import AnswerState, Problem, ServiceReport
+from .schema import Checklist, ChecklistError, load_checklist, packaged_schema_path
+from .template import service_name, template
+
+PROG = "svcready"
+SERVICE_FILENAMES = ("service.yaml", "service.yml")
+#: Folders never searched for service files (hidden folders are skipped too).
+SKIPPED_FOLDERS = frozenset({"_build", "node_modules", ".venv", "venv", ".tox"})
+#: Problems that mean a file is broken: exit status 2.
+BROKEN = frozenset({Subtype.YAML.value, Subtype.FILE.value, Subtype.INVALID.value, Subtype.DUPLICATE.value})
+#: Problems that mean a file is not ready yet: exit status 1.
+NOT_READY = frozenset({Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value})
+
+EXIT_READY = 0
+EXIT_UNANSWERED = 1
+EXIT_ERROR = 2
+
+_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class UsageError(Exception):
+    """Bad input that is reported as one line on stderr with exit status 2."""
+
+
+# -- entry points --------------------------------------------------------------------------------
+
+
+def run() -> None:
+    """Console-script entry point."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)
+
+
+def _emit(text: str) -> None:
+    """Write to stdout; a reader that stops early (``| head``) changes nothing else."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    # What the Python documentation recommends for SIGPIPE: send the rest of the output nowhere.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    try:
+        if args.command == "check":
+            return check(
+                args.paths,
+                schema=args.schema,
+                output=args.format,
+                placeholders=args.placeholders,
+                today=args.today,
+                max_bytes=args.max_bytes,
+            )
+        if args.command == "init":
+            return init(
+                args.path,
+                name=args.name,
+                force=args.force,
+                schema=args.schema,
+                schema_ref=args.schema_ref,
+            )
+        return schema_command(print_text=args.print)
+    except (UsageError, ChecklistError) as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``svcready`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Check service.yaml production-readiness checklists with the same rules as the "
+            "sphinx-svcready docs build, and start new ones."
+        ),
+        epilog="Run 'svcready COMMAND --help' for the options of one command.",
+    )
+    parser.add_argument("--version", action="version", version=f"sphinx-svcready {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check_parser = commands.add_parser(
+        "check",
+        help="check service.yaml files; exit 0 when every question is answered",
+        description=textwrap.dedent(
+            """\
+            Check service.yaml files against the checklist, with the same rules as the docs build.
+            Each problem is printed on stdout as FILE:LINE: SUBTYPE: MESSAGE, with the subtypes of
+            the docs build's warnings (svcready.SUBTYPE); a summary goes to stderr."""
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=textwrap.dedent(
+            """\
+            Folders are searched recursively for service.yaml and service.yml, skipping hidden
+            folders, _build, node_modules, venv, .venv and .tox.
+
+            exit status:
+              0  every question of every file is answered, not applicable or waived
+              1  a question is unanswered or a waiver has expired
+              2  a file is unreadable or invalid, the schema cannot be loaded, or bad usage
+            """
+        ),
+    )
+    check_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a service file, or a folder to search for them"
+    )
+    _schema_option(check_parser)
+    check_parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per problem (default); json: the svcready.json export of every file",
+    )
+    check_parser.add_argument(
+        "--placeholders",
+        type=_texts,
+        metavar="TEXT,TEXT",
+        help=(
+            "answers that count as unanswered, comma-separated, replacing the default list "
+            f"({','.join(DEFAULT_PLACEHOLDERS)})"
+        ),
+    )
+    check_parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
+    )
+    check_parser.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest file read, in bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+
+    init_parser = commands.add_parser(
+        "init",
+        help="write a new service.yaml with every question of the checklist to answer",
+        description=(
+            "Write a new service.yaml generated from the checklist schema: every consideration "
+            "and question, each with its text as a comment and TODO as the answer."
+        ),
+    )
+    init_parser.add_argument(
+        "path",
+        nargs="?",
+        default="service.yaml",
+        metavar="PATH",
+        help=(
+            "the file to write, or a folder to write service.yaml in (created if need be); "
+            "default: ./service.yaml"
+        ),
+    )
+    init_parser.add_argument(
+        "--name",
+        help="the service's name: lowercase letters, digits and hyphens (default: from the folder's name)",
+    )
+    init_parser.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    _schema_option(init_parser)
+    init_parser.add_argument(
+        "--schema-ref",
+        metavar="REF",
+        help=(
+            "what the yaml-language-server comment points editors at, such as a URL "
+            "(default: the schema's path relative to the new file)"
+        ),
+    )
+
+    schema_parser = commands.add_parser(
+        "schema",
+        help="print the path of the packaged checklist schema",
+        description="Print the path of the checklist schema that ships with sphinx-svcready.",
+    )
+    schema_parser.add_argument("--print", action="store_true", help="print the schema's JSON instead")
+    return parser
+
+
+def _schema_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--schema",
+        metavar="FILE",
+        help="the checklist schema to use (default: the packaged one, see 'svcready schema')",
+    )
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _texts(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of bytes")
+    return value
+
+
+def default_today() -> datetime.date:
+    """The docs build's rule (``svcready_today`` unset): ``SOURCE_DATE_EPOCH``'s date, else today."""
+    return epoch_date() or datetime.date.today()
+
+
+# -- check ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file as the user named it, and its report."""
+
+    path: str
+    report: ServiceReport
+
+    @property
+    def broken(self) -> bool:
+        return not self.report.loaded or any(p.subtype in BROKEN for p in self.report.problems)
+
+    @property
+    def unanswered(self) -> bool:
+        return any(p.subtype in NOT_READY for p in self.report.problems) or any(
+            q.state is AnswerState.UNANSWERED for c in self.report.considerations for q in c.questions
+        )
+
+
+def check(
+    paths: Sequence[str],
+    *,
+    schema: str | None = None,
+    output: str = "text",
+    placeholders: Sequence[str] | None = None,
+    today: datetime.date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> int:
+    """``svcready check``: judge every service file under ``paths``; returns the exit status."""
+    checklist = load_checklist(schema)
+    options = EvaluationOptions(
+        placeholders=tuple(DEFAULT_PLACEHOLDERS if placeholders is None else placeholders),
+        today=today or default_today(),
+    )
+    files = find_service_files(paths)
+    if not files:
+        names = " or ".join(SERVICE_FILENAMES)
+        print(f"{PROG}: error: no {names} found in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_ERROR
+    results = _with_duplicates(
+        [Checked(path, evaluate(_load(path, max_bytes), checklist, options)) for path in files]
+    )
+    if output == "json":
+        _emit(export(results, checklist))
+    else:
+        _emit("".join(f"{line}\n" for line in problem_lines(results)))
+    print(summary(results), file=sys.stderr)
+    if any(result.broken for result in results):
+        return EXIT_ERROR
+    if any(result.unanswered for result in results):
+        return EXIT_UNANSWERED
+    return EXIT_READY
+
+
+def _with_duplicates(results: list[Checked]) -> list[Checked]:
+    """Mark every file that defines a service name an earlier file already defined."""
+    first: dict[str, str] = {}
+    marked = []
+    for result in results:
+        name = result.report.service.name
+        if result.report.loaded and name in first:
+            problem = Problem(
+                Subtype.DUPLICATE.value,
+                f"service '{name}' is also defined in {first[name]}; names must be unique",
+            )
+            result = Checked(result.path, replace(result.report, problems=(*result.report.problems, problem)))
+        elif result.report.loaded:
+            first[name] = result.path
+        marked.append(result)
+    return marked
+
+
+def find_service_files(paths: Sequence[str]) -> list[str]:
+    """The files to check, as the user would write them: sorted, each file once.
+
+    A file is taken whatever its name; a folder is searched for service files; a path that does
+    not exist is kept, so that it is reported as a ``file`` problem.
+    """
+    found = sorted({os.path.normpath(path) for argument in paths for path in _expand(argument)})
+    seen: set[str] = set()
+    result = []
+    for path in found:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            result.append(path)
+    return result
+
+
+def _expand(argument: str) -> Iterator[str]:
+    if not Path(argument).is_dir():
+        yield argument
+        return
+    for folder, subfolders, filenames in os.walk(argument):
+        subfolders[:] = [name for name in subfolders if not _skipped(name)]
+        for filename in filenames:
+            if filename in SERVICE_FILENAMES:
+                yield str(Path(folder, filename))
+
+
+def _skipped(folder: str) -> bool:
+    return folder.startswith(".") or folder in SKIPPED_FOLDERS
+
+
+def _load(path: str, max_bytes: int) -> LoadedDocument:
+    try:
+        return load_file(path, max_bytes)
+    except (OSError, ValueError) as error:  # e.g. a name the operating system refuses
+        document = LoadedDocument(path)
+        document.problems.append(Problem(Subtype.FILE.value, f"cannot be read: {error}"))
+        return document
+
+
+def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
+    """``FILE:LINE: SUBTYPE: MESSAGE`` for every problem, in file order then line order."""
+    for result in results:
+        for problem in sorted(result.report.problems, key=lambda p: p.line or 0):
+            where = result.path if problem.line is None else f"{result.path}:{problem.line}"
+            message = " ".join(problem.message.splitlines())
+            yield f"{where}: {problem.subtype}: {message}"
+
+
+def summary(results: Sequence[Checked]) -> str:
+    """``3 files checked: 1 ready, 1 with unanswered questions, 1 invalid``."""
+    broken = sum(1 for result in results if result.broken)
+    unanswered = sum(1 for result in results if not result.broken and result.unanswered)
+    ready = len(results) - broken - unanswered
+    parts = [
+        f"{count} {label}"
+        for count, label in (
+            (ready, "ready"),
+            (unanswered, "with unanswered questions"),
+            (broken, "invalid"),
+        )
+        if count
+    ]
+    files = "file" if len(results) == 1 else "files"
+    return f"{len(results)} {files} checked: {', '.join(parts)}"
+
+
+def export(results: Sequence[Checked], checklist: Checklist) -> str:
+    """The JSON export of ``results``: the same records as the docs build's ``svcready.json``."""
+    records = [service_record(result.report, source=result.path, docname=None) for result in results]
+    return dumps(export_document(records, checklist))
+
+
+# -- init ----------------------------------------------------------------------------------------
+
+
+def init(
+    path: str,
+    *,
+    name: str | None = None,
+    force: bool = False,
+    schema: str | None = None,
+    schema_ref: str | None = None,
+) -> int:
+    """``svcready init``: write a new service file with every question to answer."""
+    checklist = load_checklist(schema)
+    target = Path(path)
+    if _is_folder(path):
+        target = target / SERVICE_FILENAMES[0]
+    folder = target.parent
+    if name is None:
+        name = service_name(folder.resolve().name)
+    elif not _NAME.match(name):
+        raise UsageError(
+            f"--name {name!r} is not a service name: use lowercase letters, digits and hyphens, "
+            f"such as {service_name(name)!r}"
+        )
+    if schema_ref is None:
+        schema_ref = _relative_ref(Path(schema) if schema else packaged_schema_path(), folder)
+    text = template(checklist, name=name, schema_ref=schema_ref)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; use --force to overwrite it") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    print(f"wrote {target}", file=sys.stderr)
+    return EXIT_READY
+
+
+def _is_folder(path: str) -> bool:
+    """An existing folder, or a new path written as one (a final ``/``, no ``.yaml``/``.yml``)."""
+    target = Path(path)
+    if target.is_dir():
+        return True
+    if target.exists():
+        return False
+    return path.endswith(("/", os.sep)) or target.suffix.lower() not in (".yaml", ".yml")
+
+
+def _relative_ref(schema: Path, folder: Path) -> str:
+    try:
+        return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return schema.resolve().as_posix()
+
+
+# -- schema --------------------------------------------------------------------------------------
+
+
+def schema_command(*, print_text: bool = False) -> int:
+    """``svcready schema``: the packaged schema's path, or its text."""
+    path = packaged_schema_path()
+    if not print_text:
+        _emit(f"{path}\n")
+        return EXIT_READY
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the schema {path}: {error}") from None
+    _emit(text if text.endswith("\n") else text + "\n")
+    return EXIT_READY

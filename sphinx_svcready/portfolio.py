@@ -1,0 +1,95 @@
+"""Every service documented in the project, from the per-page records: lookups and cross-checks.
+
+Plain data in, plain data out: the summary table, the ``:service:`` role, the dependency links and
+the duplicate warnings all ask this module, so they agree on which page documents which service.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: ``{docname: page data}`` as kept in the Sphinx environment (see collector.py).
+Pages = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Documented:
+    """One service as documented on one page."""
+
+    docname: str
+    location: str
+    record: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.record["name"])
+
+    @property
+    def title(self) -> str:
+        return str(self.record["title"])
+
+    def consideration(self, key: str) -> Mapping[str, Any] | None:
+        return next((c for c in self.record["considerations"] if c["key"] == key), None)
+
+
+def documented(pages: Pages) -> list[Documented]:
+    """Every documented service, in docname order (then order on the page)."""
+    return [
+        Documented(docname, entry["location"], entry["record"])
+        for docname in sorted(pages)
+        for entry in pages[docname]["services"]
+        if entry["record"] is not None
+    ]
+
+
+def index(pages: Pages) -> dict[str, Documented]:
+    """Services by name; where a name is documented twice, the first in docname order wins."""
+    found: dict[str, Documented] = {}
+    for service in documented(pages):
+        found.setdefault(service.name, service)
+    return found
+
+
+def duplicates(pages: Pages) -> list[tuple[Documented, Documented]]:
+    """``(again, first)`` for every service documented more than once."""
+    first: dict[str, Documented] = {}
+    pairs = []
+    for service in documented(pages):
+        if service.name in first:
+            pairs.append((service, first[service.name]))
+        else:
+            first[service.name] = service
+    return pairs
+
+
+def split_target(target: str) -> tuple[str, str | None]:
+    """``credentials#monitoring`` -> ``("credentials", "monitoring")``."""
+    name, _, consideration = target.strip().partition("#")
+    return name.strip(), consideration.strip() or None
+
+
+def reference_problem(target: str, services: Mapping[str, Documented]) -> str | None:
+    """Why ``:service:`target``` cannot be resolved, or ``None`` when it can."""
+    name, consideration = split_target(target)
+    service = services.get(name)
+    if service is None:
+        return f"unknown service '{name}' in :service:`{target}`{_did_you_mean(name, list(services))}"
+    if consideration is not None and service.consideration(consideration) is None:
+        keys = [c["key"] for c in service.record["considerations"]]
+        return (
+            f"service '{name}' has no consideration '{consideration}' in :service:`{target}`"
+            f"{_did_you_mean(consideration, keys)}"
+        )
+    return None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if choices:
+        return f"; documented: {', '.join(sorted(choices))}"
+    return "; no service is documented yet"

@@ -1,0 +1,101 @@
+"""Links between services: the ``:service:`` role and the links in answers that name services.
+
+``:service:`credentials``` links to that service's page and ``:service:`credentials#monitoring```
+to one consideration. References are recorded while reading (so an unknown target warns on every
+build, from collector.py) and resolved when the page is written, when every service is known.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from . import collector, portfolio
+from .mentions import mention_pattern, mentions
+from .render import MENTIONS_CLASS, anchor
+
+ROLE = "service"
+
+
+class ServiceRole(XRefRole):
+    """``:service:`name``` or ``:service:`text <name#consideration>```."""
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        location = f"{env.doc2path(env.docname)}:{self.lineno}"
+        collector.page(env, env.docname)["refs"].append((node["reftarget"], location))
+        return [node], []
+
+
+def resolve_reference(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.Element | None:
+    """``missing-reference``: turn a ``:service:`` reference into a link (unknown: left as text)."""
+    if node.get("reftype") != ROLE or node.get("refdomain"):
+        return None
+    name, consideration = portfolio.split_target(node["reftarget"])
+    service = portfolio.index(collector.pages(env)).get(name)
+    if service is None:
+        return None
+    parts = (consideration,) if consideration and service.consideration(consideration) else ()
+    if not node.get("refexplicit"):
+        title = service.title
+        if parts:
+            title = f"{title}: {service.consideration(parts[0])['title']}"  # type: ignore[index]
+        contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+    return make_refnode(
+        app.builder, node["refdoc"], service.docname, anchor(name, *parts), contnode, service.title
+    )
+
+
+def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: link the services that an answer names, by name or title."""
+    containers = [n for n in doctree.findall(nodes.Element) if MENTIONS_CLASS in n.get("classes", [])]
+    if not containers:
+        return
+    services = portfolio.index(collector.pages(app.env))
+    for container in containers:
+        own = container.get("svcready-service")
+        others = {name: s.title for name, s in services.items() if name != own}
+        pattern = mention_pattern(others)
+        if pattern is None:
+            continue
+        for text in list(container.findall(nodes.Text)):
+            if text.parent is None or _inside_link_or_code(text):
+                continue
+            found = mentions(str(text), others, pattern)
+            if found:
+                text.parent.replace(text, _linked(app, docname, str(text), found, services))
+
+
+def _inside_link_or_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (nodes.reference, nodes.literal, nodes.literal_block, pending_xref)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _linked(
+    app: Sphinx,
+    docname: str,
+    text: str,
+    found: list[tuple[int, int, str]],
+    services: dict[str, portfolio.Documented],
+) -> nodes.inline:
+    result = nodes.inline()
+    position = 0
+    for start, end, name in found:
+        result += nodes.Text(text[position:start])
+        service = services[name]
+        label = nodes.inline(text[start:end], text[start:end])
+        result += make_refnode(app.builder, docname, service.docname, anchor(name), label, service.title)
+        position = end
+    result += nodes.Text(text[position:])
+    return result

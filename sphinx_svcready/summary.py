@@ -1,0 +1,206 @@
+"""The ``service-readiness-summary`` directive: one table of every service in the project.
+
+The directive leaves a placeholder and notes that its page holds a summary; the table is built
+when the page is written, from every page's records, so it is complete even though pages are read
+one at a time (or in parallel). collector.py rewrites summary pages whenever a service changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import collector, portfolio
+from .export import titles
+from .mentions import dependencies
+from .render import anchor
+
+_ = get_translation("sphinx_svcready")
+
+SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
+    "name": lambda s: s.name,
+    "owner": lambda s: ((s.record["owner"] or "").casefold(), s.name),
+    "lifecycle": lambda s: (s.record["lifecycle"] or "", s.name),
+    "readiness": lambda s: (_fraction(s), s.name),
+    "unanswered": lambda s: (-s.record["counts"]["unanswered"], s.name),
+}
+
+
+class summary_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Stands where the summary table goes until the page is written."""
+
+
+def _names(argument: str | None) -> list[str]:
+    return [part.strip() for part in (argument or "").split(",") if part.strip()]
+
+
+class ServiceReadinessSummaryDirective(SphinxDirective):
+    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``; order by ``:sort:``."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "owner": directives.unchanged,
+        "lifecycle": directives.unchanged,
+        "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
+        "dependencies": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        collector.page(self.env, self.env.docname)["summary"] = True
+        node = summary_placeholder(
+            owners=_names(self.options.get("owner")),
+            lifecycles=_names(self.options.get("lifecycle")),
+            sort=self.options.get("sort", "name"),
+            dependencies="dependencies" in self.options,
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def build_summaries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each placeholder by its table."""
+    for placeholder in list(doctree.findall(summary_placeholder)):
+        placeholder.replace_self(_summary(app, docname, placeholder))
+
+
+def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Writers never meet a placeholder that was not replaced; if one did, it writes nothing."""
+    raise nodes.SkipNode
+
+
+def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Node:
+    data = collector.pages(app.env)
+    every = portfolio.documented(data)
+    chosen = [s for s in every if _matches(s, placeholder["owners"], placeholder["lifecycles"])]
+    if not chosen:
+        message = (
+            _("No service matches the filter of this summary.")
+            if every
+            else _("No service is documented yet.")
+        )
+        return nodes.paragraph("", str(message), classes=["svcready-summary-empty"])
+    chosen.sort(key=SORTS[placeholder["sort"]])
+    services = portfolio.index(data)
+    known = titles(s.record for s in every)
+    labels = [_("Service"), _("Owner"), _("Lifecycle"), _("Answered"), _("N/A"), _("Waived")]
+    labels += [_("Unanswered"), _("To answer")]
+    if placeholder["dependencies"]:
+        labels.append(_("Depends on"))
+    headers = [str(label) for label in labels]
+    rows = []
+    for service in chosen:
+        counts = service.record["counts"]
+        cells: list[nodes.Node | str] = [
+            _link(app, docname, service, service.title),
+            service.record["owner"] or "",
+            service.record["lifecycle"] or "",
+            _readiness(service),
+            str(counts["not-applicable"]),
+            str(counts["waived"]),
+            str(counts["unanswered"]),
+            _missing(app, docname, service),
+        ]
+        if placeholder["dependencies"]:
+            names = dependencies(service.name, service.record["mentions"], known)
+            cells.append(
+                _joined([_link(app, docname, services[name], services[name].title) for name in names])
+            )
+        rows.append(cells)
+    return _table(headers, rows)
+
+
+def _matches(service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str]) -> bool:
+    owner = (service.record["owner"] or "").casefold()
+    lifecycle = (service.record["lifecycle"] or "").casefold()
+    return (not owners or owner in {o.casefold() for o in owners}) and (
+        not lifecycles or lifecycle in {item.casefold() for item in lifecycles}
+    )
+
+
+def _fraction(service: portfolio.Documented) -> float:
+    counts = service.record["counts"]
+    return counts["complete"] / counts["considerations"] if counts["considerations"] else 0.0
+
+
+def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
+    return make_refnode(
+        app.builder,
+        docname,
+        service.docname,
+        anchor(service.name, *parts),
+        nodes.inline(text, text),
+        service.title,
+    )
+
+
+def _readiness(service: portfolio.Documented) -> nodes.Node:
+    counts = service.record["counts"]
+    # Ten steps are enough for the eye; the numbers beside the bar carry the exact value.
+    step = int(_fraction(service) * 10) * 10
+    bar = nodes.inline(
+        "",
+        "",
+        nodes.inline("", "", classes=["svcready-bar-fill", f"svcready-bar-{step}"]),
+        classes=["svcready-bar"],
+    )
+    return nodes.paragraph(
+        "",
+        "",
+        bar,
+        nodes.Text(f" {counts['complete']}/{counts['considerations']}"),
+        classes=["svcready-readiness-cell"],
+    )
+
+
+def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:
+    return _joined(
+        [
+            _link(app, docname, service, c["title"], c["key"])
+            for c in service.record["considerations"]
+            if c["state"] == "unanswered"
+        ]
+    )
+
+
+def _joined(links: list[nodes.Node]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for index, link in enumerate(links):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += link
+    return paragraph
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["svcready-summary"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    head += _row(headers)
+    body = nodes.tbody()
+    body.extend(_row(cells) for cells in rows)
+    group += head
+    group += body
+    return table
+
+
+def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, str):
+            entry += nodes.paragraph("", cell)
+        elif isinstance(cell, nodes.paragraph):
+            entry += cell
+        else:
+            entry += nodes.paragraph("", "", cell)
+        row += entry
+    return row

@@ -1,0 +1,249 @@
+"""The portfolio in real builds: the summary table, :service: links, dependencies, the export."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
+
+Run = Callable[..., Build]
+
+
+def service(name: str, title: str, owner: str = "Team Ledger", lifecycle: str = "production") -> str:
+    return (
+        complete_text()
+        .replace("  name: ledger", f"  name: {name}")
+        .replace("  title: Ledger service", f"  title: {title}")
+        .replace("  owner: Team Ledger", f"  owner: {owner}")
+        .replace("  lifecycle: production", f"  lifecycle: {lifecycle}")
+    )
+
+
+def three_services() -> dict[str, str]:
+    """alpha: complete, depends on beta and "Gamma jobs"; beta: 2 gaps; gamma: 1 gap, 1 n/a."""
+    alpha = replace_answer(
+        service("alpha", "Alpha API"),
+        "dependencies",
+        "internal",
+        "\n      - beta, for balances\n      - The Gamma jobs scheduler\n      - alphabet soup (not a service)",
+    )
+    beta = remove_consideration(service("beta", "Beta ledger", owner="Team Books"), "metrics")
+    beta = replace_answer(beta, "testing", "load-tests", "TODO")
+    gamma = replace_answer(
+        service("gamma", "Gamma jobs", lifecycle="development"), "logging", "standards", "TBD"
+    )
+    gamma = replace_answer(gamma, "email", "outgoing", "{not-applicable: Sends no mail.}")
+    return {"alpha": alpha, "beta": beta, "gamma": gamma}
+
+
+def make_project(
+    root: Path, services: dict[str, str], summary: str = ".. service-readiness-summary::\n"
+) -> Path:
+    srcdir = root / "docs"
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "service.yaml").unlink()
+    toctree = "".join(f"   {name}/index\n" for name in services)
+    (srcdir / "index.rst").write_text(
+        f"Portfolio\n=========\n\n{summary}\n.. toctree::\n\n{toctree}", encoding="utf-8"
+    )
+    for name, text in services.items():
+        (srcdir / name).mkdir()
+        (srcdir / name / "service.yaml").write_text(text, encoding="utf-8")
+        (srcdir / name / "index.rst").write_text(
+            f"{name}\n{'=' * len(name)}\n\n.. service-readiness::\n", encoding="utf-8"
+        )
+    return srcdir
+
+
+def summary_rows(html: str) -> list[list[str]]:
+    table = html.split('<table class="svcready-summary', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
+
+
+def test_summary_table(tmp_path: Path, sphinx_build: Run) -> None:
+    build = sphinx_build(make_project(tmp_path, three_services()))
+    assert summary_rows(build.page()) == [
+        ["Alpha API", "Team Ledger", "production", "19/19", "0", "0", "0", ""],
+        ["Beta ledger", "Team Books", "production", "17/19", "0", "0", "2", "Metrics, Testing"],
+        ["Gamma jobs", "Team Ledger", "development", "18/19", "1", "0", "1", "Logging"],
+    ]
+    html = build.page()
+    assert (
+        '<a class="reference internal" href="beta/index.html#svcready-beta" title="Beta ledger"><span>Beta ledger</span></a>'
+        in html
+    )
+    assert (
+        '<a class="reference internal" href="beta/index.html#svcready-beta-metrics" title="Beta ledger"><span>Metrics</span></a>'
+        in html
+    )
+    assert (
+        '<span class="svcready-bar"><span class="svcready-bar-fill svcready-bar-80"></span></span> 17/19'
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "names"),
+    [
+        (":owner: Team Books", ["Beta ledger"]),
+        (":lifecycle: production\n   :sort: unanswered", ["Beta ledger", "Alpha API"]),
+        (":sort: readiness", ["Beta ledger", "Gamma jobs", "Alpha API"]),
+        (":sort: owner", ["Beta ledger", "Alpha API", "Gamma jobs"]),
+    ],
+)
+def test_summary_filter_and_sort(tmp_path: Path, sphinx_build: Run, options: str, names: list[str]) -> None:
+    summary = f".. service-readiness-summary::\n   {options}\n"
+    build = sphinx_build(make_project(tmp_path, three_services(), summary))
+    assert [row[0] for row in summary_rows(build.page())] == names
+
+
+def test_summary_with_no_match(tmp_path: Path, sphinx_build: Run) -> None:
+    build = sphinx_build(
+        make_project(tmp_path, three_services(), ".. service-readiness-summary::\n   :owner: Nobody\n")
+    )
+    assert "No service matches the filter of this summary." in build.page()
+
+
+def test_summary_follows_an_incremental_edit(tmp_path: Path, sphinx_build: Run) -> None:
+    services = three_services()
+    srcdir = make_project(tmp_path, services)
+    first = sphinx_build(srcdir)
+    assert summary_rows(first.page())[1][3:7] == ["17/19", "0", "0", "2"]
+    fixed = services["beta"].replace("    load-tests: TODO", "    load-tests: Ran k6 at 3x peak.")
+    (srcdir / "beta" / "service.yaml").write_text(fixed, encoding="utf-8")
+
+    second = sphinx_build(srcdir, quiet=False)
+
+    assert "0 added, 1 changed, 0 removed" in second.output
+    # Only the edited page is re-read; the summary page is rewritten from the records.
+    assert re.search(r"reading sources\.\.\. \[100%\] beta/index\n", second.output)
+    assert re.search(r"writing output\.\.\. \[ 50%\] beta/index\n", second.output)
+    assert re.search(r"writing output\.\.\. \[100%\] index\n", second.output)
+    assert summary_rows(second.page())[1][3:8] == ["18/19", "0", "0", "1", "Metrics"]
+    # Nothing changed: nothing re-read or rewritten, and the summary is still right.
+    third = sphinx_build(srcdir, quiet=False)
+    assert "0 added, 0 changed, 0 removed" in third.output
+    assert "no targets are out of date." in third.output
+    assert summary_rows(third.page())[1][3:8] == ["18/19", "0", "0", "1", "Metrics"]
+
+
+def test_service_role(tmp_path: Path, sphinx_build: Run) -> None:
+    summary = (
+        "See :service:`beta`, :service:`beta#testing`, :service:`the ledger <gamma>` and\n"
+        ":service:`betta` and :service:`beta#loging`.\n"
+    )
+    srcdir = make_project(tmp_path, three_services(), summary)
+    build = sphinx_build(srcdir)
+    html = build.page()
+    assert (
+        '<a class="reference internal" href="beta/index.html#svcready-beta" title="Beta ledger"><span class="xref service">Beta ledger</span></a>'
+        in html
+    )
+    assert (
+        'href="beta/index.html#svcready-beta-testing" title="Beta ledger"><span class="xref service">Beta ledger: Testing</span></a>'
+        in html
+    )
+    assert (
+        'href="gamma/index.html#svcready-gamma" title="Gamma jobs"><span class="xref service">the ledger</span></a>'
+        in html
+    )
+    assert '<span class="xref service">betta</span>' in html
+    index = srcdir / "index.rst"
+    expected = [
+        f"{index}:4: WARNING: unknown service 'betta' in :service:`betta` (did you mean 'beta'?) [svcready.ref]",
+        f"{index}:4: WARNING: service 'beta' has no consideration 'loging' in :service:`beta#loging` (did you mean 'logging'?) [svcready.ref]",
+    ]
+    assert [w for w in build.warnings if "[svcready.ref]" in w] == expected
+    again = sphinx_build(srcdir)
+    assert [w for w in again.warnings if "[svcready.ref]" in w] == expected
+
+
+def test_dependencies_are_linked_and_listed(tmp_path: Path, sphinx_build: Run) -> None:
+    srcdir = make_project(tmp_path, three_services(), ".. service-readiness-summary::\n   :dependencies:\n")
+    build = sphinx_build(srcdir)
+    alpha = build.page("alpha/index.html")
+    internal = alpha.split('id="svcready-alpha-dependencies-internal"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        '<a class="reference internal" href="../beta/index.html#svcready-beta" title="Beta ledger"><span>beta</span></a>, for balances'
+        in internal
+    )
+    assert (
+        'The <a class="reference internal" href="../gamma/index.html#svcready-gamma" title="Gamma jobs"><span>Gamma jobs</span></a> scheduler'
+        in internal
+    )
+    assert "alphabet soup (not a service)" in internal
+    assert summary_rows(build.page())[0][8] == "Beta ledger, Gamma jobs"
+    export = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
+    assert [s["depends-on"] for s in export["services"]] == [["beta", "gamma"], [], []]
+
+
+def test_a_service_documented_twice(tmp_path: Path, sphinx_build: Run) -> None:
+    services = three_services()
+    services["copy"] = services["beta"]
+    srcdir = make_project(tmp_path, services)
+    build = sphinx_build(srcdir)
+    assert (
+        f"{srcdir / 'copy' / 'index.rst'}:4: WARNING: service 'beta' is documented twice: here and at {srcdir / 'beta' / 'index.rst'}:4; links and the summary use the first [svcready.duplicate]"
+        in build.warnings
+    )
+
+
+def test_export(tmp_path: Path, sphinx_build: Run) -> None:
+    srcdir = make_project(tmp_path, three_services())
+    build = sphinx_build(srcdir)
+    text = (build.outdir / "svcready.json").read_text(encoding="utf-8")
+    export = json.loads(text)
+    assert export["format"] == "svcready-export"
+    assert export["checklist"]["version"] == "1.0"
+    assert [s["name"] for s in export["services"]] == ["alpha", "beta", "gamma"]
+    beta = export["services"][1]
+    assert (beta["source"], beta["docname"], beta["ready"]) == ("beta/service.yaml", "beta/index", False)
+    assert beta["counts"]["unanswered"] == 2
+    testing = next(c for c in beta["considerations"] if c["key"] == "testing")
+    load_tests = testing["questions"][0]
+    assert load_tests == {
+        "key": "load-tests",
+        "state": "unanswered",
+        "line": line_of(three_services()["beta"], "load-tests: TODO"),
+    }
+    # A full rebuild of the same input is byte-identical.
+    rebuilt = sphinx_build(srcdir, "-E")
+    assert (rebuilt.outdir / "svcready.json").read_text(encoding="utf-8") == text
+
+
+def test_export_can_be_renamed_or_turned_off(tmp_path: Path, sphinx_build: Run) -> None:
+    srcdir = make_project(tmp_path, three_services())
+    with (srcdir / "conf.py").open("a") as conf:
+        conf.write("svcready_export = 'data/readiness.json'\n")
+    build = sphinx_build(srcdir)
+    assert (build.outdir / "data" / "readiness.json").is_file()
+    assert not (build.outdir / "svcready.json").exists()
+    with (srcdir / "conf.py").open("a") as conf:
+        conf.write("svcready_export = None\n")
+    other = sphinx_build(srcdir, outdir=tmp_path / "none")
+    assert not (other.outdir / "svcready.json").exists()
+
+
+def test_parallel_build_gives_the_same_summary_and_export(tmp_path: Path, sphinx_build: Run) -> None:
+    services = three_services()
+    for index in range(12):
+        services[f"extra{index:02d}"] = service(f"extra{index:02d}", f"Extra {index}")
+    srcdir = make_project(tmp_path, services, ".. service-readiness-summary::\n   :dependencies:\n")
+    serial = sphinx_build(srcdir, outdir=tmp_path / "serial")
+    parallel = sphinx_build(srcdir, "-j", "2", outdir=tmp_path / "parallel")
+    assert parallel.warnings == serial.warnings
+    assert parallel.page() == serial.page()
+    assert (parallel.outdir / "svcready.json").read_bytes() == (serial.outdir / "svcready.json").read_bytes()
