@@ -19,6 +19,10 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     catalogue = build.page("services/course-catalog/index.html")
     assert "(2 not applicable)" in catalogue
     assert "svcready-badge-not-applicable" in catalogue
+    readiness = build.page("readiness.html")
+    assert readiness.count('<table class="svcready-summary') == 2
+    assert 'href="services/notifications/index.html#svcready-notifications-monitoring"' in readiness
+    assert (build.outdir / "svcready.json").is_file()
     notifications = build.page("services/notifications/index.html")
     assert "(1 waived)" in notifications
     assert "Waived until 2028-06-30, approved by Dana Ortiz (platform ops):" in notifications

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
-from .conftest import ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
+from .conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
 
 Run = Callable[..., Build]
 
@@ -206,6 +207,8 @@ def test_export(tmp_path: Path, sphinx_build: Run) -> None:
     build = sphinx_build(srcdir)
     text = (build.outdir / "svcready.json").read_text(encoding="utf-8")
     export = json.loads(text)
+    schema = json.loads((REPO / "schemas" / "svcready-export.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(export)
     assert export["format"] == "svcready-export"
     assert export["checklist"]["version"] == "1.0"
     assert [s["name"] for s in export["services"]] == ["alpha", "beta", "gamma"]
