@@ -18,7 +18,8 @@ ROOTS = Path(__file__).parent / "roots"
 COMPLETE = ROOTS / "test-basic" / "service.yaml"
 REPO = Path(__file__).parent.parent
 
-_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+# Colours and line rewrites, which Sphinx uses when it believes it writes to a terminal (CI=true).
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @pytest.fixture(scope="session")
@@ -128,10 +129,10 @@ def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Callable[..., Build]:
     ) -> Build:
         out = outdir or srcdir.parent / f"_build_{builder}"
         capsys.readouterr()
-        code = build_main(
-            ["-b", builder, "--keep-going", *(["-q"] if quiet else []), *args, str(srcdir), str(out)]
-        )
+        options = ["-b", builder, "--keep-going", "--no-color", *(["-q"] if quiet else [])]
+        code = build_main([*options, *args, str(srcdir), str(out)])
         captured = capsys.readouterr()
-        return Build(code, captured.out + captured.err, srcdir, out)
+        output = _ESCAPES.sub("", captured.out + captured.err).replace("\r\n", "\n").replace("\r", "\n")
+        return Build(code, output, srcdir, out)
 
     return run
