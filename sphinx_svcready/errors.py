@@ -16,6 +16,8 @@ from .model import DataPath
 from .schema import known_keys
 
 _EXTRA_KEYS = ("additionalProperties", "unevaluatedProperties")
+_YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
+_YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
 _KINDS = {
     "string": "text",
     "number": "a number",
@@ -130,9 +132,20 @@ def _describe_alternatives(
         path,
         (
             f"{where}expected {answer}, or 'not-applicable: <reason>', or 'waived:' with reason, "
-            f"approved-by and until; not {kind_of(error.instance)}"
+            f"approved-by and until; not {kind_of(error.instance)}{_yes_no_hint(expected, error.instance)}"
         ),
     )
+
+
+def _yes_no_hint(expected: list[str], instance: Any) -> str:
+    # YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 (and this tool) reads them as words.
+    if (
+        "true or false" in expected
+        and isinstance(instance, str)
+        and instance.strip().lower() in _YAML11_BOOLEANS
+    ):
+        return f" ('{instance.strip()}' is a word here: write true or false without quotes)"
+    return ""
 
 
 def _expected(types: Any) -> str:

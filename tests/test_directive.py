@@ -357,3 +357,22 @@ def test_a_broken_installation_warns_instead_of_crashing(
     assert warning.startswith(f"{srcdir / 'index.rst'}:6: WARNING: cannot load the schema {broken}: ")
     assert warning.endswith("[svcready.config]")
     assert "The readiness file ‘service.yaml’ is not available." in build.page()
+
+
+def test_an_unreadable_file_has_its_own_message(
+    project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir = project(index="Ledger\n======\n\n.. service-readiness:: locked.yaml\n")
+    (srcdir / "locked.yaml").write_text(complete_text(), encoding="utf-8")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "locked.yaml":  # as root a chmod would not stop the read; refuse it here
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    build = sphinx_build(srcdir)
+    assert build.warnings == [
+        f"{srcdir / 'index.rst'}:4: WARNING: 'locked.yaml' cannot be read: Permission denied [svcready.file]"
+    ]

@@ -253,6 +253,8 @@ def test_unknown_question_key_and_marker_key() -> None:
     [
         ("{details: x}", "unknown key 'details'; expected one of: not-applicable, waived"),
         ("'yes'", "expected true or false, or 'not-applicable: <reason>'"),
+        ("no", "not text ('no' is a word here: write true or false without quotes)"),
+        ("On", "not text ('On' is a word here: write true or false without quotes)"),
         ("[true]", "expected true or false, or 'not-applicable: <reason>'"),
     ],
 )
