@@ -16,6 +16,8 @@ from .model import DataPath
 from .schema import known_keys
 
 _EXTRA_KEYS = ("additionalProperties", "unevaluatedProperties")
+#: Unknown keys reported one by one per mapping; a file of thousands gets one line for the rest.
+MAX_UNKNOWN_KEYS = 10
 _YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
 _YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
 _KINDS = {
@@ -66,9 +68,11 @@ def describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[Dat
     expected: Any = error.validator_value
     if validator in _EXTRA_KEYS and isinstance(instance, dict):
         allowed = sorted(known_keys(root, error.schema if isinstance(error.schema, dict) else {}))
-        for key in instance:
-            if key not in allowed:
-                yield (*path, key), where + unknown_key_message(str(key), allowed)
+        unknown = [str(key) for key in instance if key not in allowed]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            yield (*path, key), where + unknown_key_message(key, allowed)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            yield path, f"{where}{len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys, not listed one by one"
         return
     if validator in ("anyOf", "oneOf"):
         yield from _describe_alternatives(error, root, path, where)

@@ -331,3 +331,24 @@ def test_placeholders_in_the_service_metadata_are_unanswered() -> None:
         ),
     ]
     assert (report.service.owner, report.service.summary) == (None, None)
+
+
+def test_thousands_of_unknown_keys_are_summed_up() -> None:
+    extra = "".join(f"    q{i}: 1\n" for i in range(500))
+    text = complete_text().replace("  additional:\n", "  additional:\n" + extra)
+    found = problems(run(text))
+    assert len(found) == 11
+    assert found[0] == (
+        "invalid",
+        line_of(text, "  additional:"),
+        "considerations.additional: 490 more unknown keys, not listed one by one",
+    )
+    assert found[1] == (
+        "invalid",
+        line_of(text, "    q0:"),
+        "considerations.additional: unknown key 'q0'; expected one of: not-applicable, notes, waived",
+    )
+    assert (
+        found[-1][2]
+        == "considerations.additional: unknown key 'q9'; expected one of: not-applicable, notes, waived"
+    )
