@@ -7,6 +7,7 @@ A bad value is a ``svcready.config`` warning and the default is used instead, so
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,11 @@ def check(app: Sphinx, config: Config) -> None:
         else:
             problem = None if isinstance(value, option.types) else f"must be {_type_names(option.types)}"
         if problem:
-            warn(Subtype.CONFIG, f"{option.name} {problem}, not {value!r}; using {option.default!r}")
+            warn(
+                Subtype.CONFIG,
+                f"{option.name} {problem}, not {value!r}; using {option.default!r}",
+                _location(app, option.name),
+            )
             config[option.name] = option.default
     _check_schema(app, config)
 
@@ -155,10 +160,27 @@ def _check_schema(app: Sphinx, config: Config) -> None:
     try:
         load_checklist(path)
     except ChecklistError as error:
-        warn(Subtype.CONFIG, f"svcready_schema: {error}; using the packaged schema")
+        warn(
+            Subtype.CONFIG,
+            f"svcready_schema: {error}; using the packaged schema",
+            _location(app, "svcready_schema"),
+        )
         config.svcready_schema = None
         return
     config.svcready_schema = str(path)
+
+
+def _location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets ``name``, when it can be found."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    setting = re.compile(rf"^\s*{re.escape(name)}\s*[:=]")
+    found = [number for number, line in enumerate(lines, 1) if setting.match(line)]
+    # The last assignment is the one in force.
+    return f"{conf}:{found[-1]}" if found else None
 
 
 def schema_path(config: Config) -> Path | None:

@@ -250,21 +250,14 @@ def test_files_outside_the_source_are_refused(project: Project, sphinx_build: Ru
 def test_bad_option_values_warn_and_fall_back(project: Project, sphinx_build: Run) -> None:
     srcdir = project(conf="svcready_max_bytes = -5\nsvcready_placeholders = 'TODO'\nsvcready_today = 'soon'")
     build = sphinx_build(srcdir)
-    assert "WARNING: svcready_placeholders must be a list of strings, not 'TODO'; using" in "\n".join(
-        build.warnings
-    )
-    assert any(
-        w.startswith(
-            "WARNING: svcready_max_bytes must be a positive whole number of bytes, not -5; using 1048576 [svcready.config]"
-        )
-        for w in build.warnings
-    )
-    assert any(
-        w.startswith(
-            "WARNING: svcready_today must be None or a date written YYYY-MM-DD, not 'soon'; using None"
-        )
-        for w in build.warnings
-    )
+    conf = srcdir / "conf.py"
+    # Located at the line of conf.py that sets each option, in the order the options are declared.
+    assert build.warnings == [
+        f"{conf}:5: WARNING: svcready_placeholders must be a list of strings, not 'TODO'; using "
+        "['TODO', 'TBD', 'TBC', 'FIXME', 'XXX', '?', '??', '???', '...', '…', '-', 'N/A', 'NA'] [svcready.config]",
+        f"{conf}:6: WARNING: svcready_today must be None or a date written YYYY-MM-DD, not 'soon'; using None [svcready.config]",
+        f"{conf}:4: WARNING: svcready_max_bytes must be a positive whole number of bytes, not -5; using 1048576 [svcready.config]",
+    ]
     assert "19 of 19 considerations answered" in build.page()
 
 
@@ -337,7 +330,9 @@ def test_a_broken_organisation_schema_falls_back(project: Project, sphinx_build:
     srcdir = project(conf="svcready_schema = 'missing.json'")
     build = sphinx_build(srcdir)
     assert len(build.warnings) == 1
-    assert build.warnings[0].startswith("WARNING: svcready_schema: cannot read the schema ")
+    assert build.warnings[0].startswith(
+        f"{srcdir / 'conf.py'}:4: WARNING: svcready_schema: cannot read the schema "
+    )
     assert build.warnings[0].endswith("using the packaged schema [svcready.config]")
     assert "19 of 19 considerations answered" in build.page()
 
