@@ -19,7 +19,6 @@ _EXTRA_KEYS = ("additionalProperties", "unevaluatedProperties")
 #: Unknown keys reported one by one per mapping; a file of thousands gets one line for the rest.
 MAX_UNKNOWN_KEYS = 10
 _YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
-_YAML11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
 _KINDS = {
     "string": "text",
     "number": "a number",
@@ -78,7 +77,10 @@ def describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[Dat
         yield from _describe_alternatives(error, root, path, where)
         return
     if validator == "type":
-        yield path, f"{where}expected {_expected(expected)}, not {kind_of(instance)}"
+        wanted = _expected(expected)
+        if isinstance(error.schema, dict) and error.schema.get("format") == "date":
+            wanted = "a date written YYYY-MM-DD"
+        yield path, f"{where}expected {wanted}, not {kind_of(instance)}"
     elif validator == "required":
         missing = [key for key in expected if isinstance(instance, dict) and key not in instance]
         for key in missing:
@@ -117,13 +119,15 @@ def _describe_alternatives(
     error: ValidationError, root: dict[str, Any], path: DataPath, where: str
 ) -> Iterator[tuple[DataPath, str]]:
     # A mapping can only have meant a marker (not-applicable / waived); anything else can only
-    # have meant a plain answer. Report the errors of the alternative the user was aiming at.
-    if isinstance(error.instance, dict):
-        aimed = [sub for sub in error.context or () if sub.validator != "type"]
-        if aimed:
-            for sub in aimed:
-                yield from describe(sub, root)
-            return
+    # have meant a plain answer. Report the errors of the alternative the user was aiming at,
+    # and inside a list or a marker, the errors of the item or field that is wrong.
+    depth = len(path)
+    deeper = [sub for sub in error.context or () if len(sub.absolute_path) > depth]
+    aimed = deeper or [sub for sub in error.context or () if sub.validator != "type"]
+    if deeper or (isinstance(error.instance, dict) and aimed):
+        for sub in aimed:
+            yield from describe(sub, root)
+        return
     expected = sorted(
         {
             _expected(sub.validator_value)
@@ -143,13 +147,11 @@ def _describe_alternatives(
 
 def _yes_no_hint(expected: list[str], instance: Any) -> str:
     # YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 (and this tool) reads them as words.
-    if (
-        "true or false" in expected
-        and isinstance(instance, str)
-        and instance.strip().lower() in _YAML11_BOOLEANS
-    ):
-        return f" ('{instance.strip()}' is a word here: write true or false without quotes)"
-    return ""
+    word = instance.strip().lower() if isinstance(instance, str) else ""
+    if "true or false" not in expected or word not in _YAML11_BOOLEANS:
+        return ""
+    meant = "true" if word in ("yes", "y", "on") else "false"
+    return f" ('{instance.strip()}' is a word here: write {meant})"
 
 
 def _expected(types: Any) -> str:

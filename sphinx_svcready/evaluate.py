@@ -174,6 +174,7 @@ class _Evaluation:
             owner=text("owner"),
             lifecycle=text("lifecycle"),
             contact=text("contact"),
+            summary_line=self.document.lines.get(("service", "summary")),
             repositories=tuple(r for r in repositories if isinstance(r, str))
             if isinstance(repositories, list)
             else (),
@@ -280,33 +281,35 @@ class _Evaluation:
             else:
                 marker = self._waived(value.get("waived"), (*path, "waived"), label)
             return result(marker.state, note=marker.note, waiver=marker.waiver)
-        answer, why = self._answer(value, path)
+        answer, why, where = self._answer(value, path)
         if why is not None:
-            self._warn_unanswered(line, f"{label} is unanswered ({why}): {question.text}")
+            self._warn_unanswered(
+                self.document.line_of(where), f"{label} is unanswered ({why}): {question.text}"
+            )
             return result(AnswerState.UNANSWERED, note=why)
         return result(AnswerState.ANSWERED, answer=answer)
 
-    def _answer(self, value: Any, path: DataPath) -> tuple[Any, str | None]:
-        """The answer to show, or why there is none."""
+    def _answer(self, value: Any, path: DataPath) -> tuple[Any, str | None, DataPath]:
+        """The answer to show, or why there is none and where (a list item, say) that is."""
         if value is _MISSING or value is None:
-            return None, "no answer"
+            return None, "no answer", path
         if isinstance(value, bool):
-            return value, None
+            return value, None, path
         if isinstance(value, (int, float)):
-            return self.document.number_text.get(path, str(value)), None
+            return self.document.number_text.get(path, str(value)), None, path
         if isinstance(value, str):
-            return self._text(value)
+            return (*self._text(value), path)
         if isinstance(value, list):
             items = []
             for index, item in enumerate(value):
-                text, why = self._answer(item, (*path, index))
+                text, why, where = self._answer(item, (*path, index))
                 if why is not None:
-                    return None, f"item {index + 1}: {why}"
+                    return None, f"item {index + 1}: {why}", where
                 items.append(str(text))
             if not items:
-                return None, "an empty list"
-            return items, None
-        return None, "invalid value"
+                return None, "an empty list", path
+            return items, None, path
+        return None, "invalid value", path
 
     def _text(self, value: str) -> tuple[str | None, str | None]:
         if not value.strip():
@@ -339,14 +342,17 @@ class _Evaluation:
     def _waived(self, waiver: Any, path: DataPath, label: str) -> QuestionResult:
         if not isinstance(waiver, dict) or self._invalid_within(path):
             return _unanswered_marker("invalid waiver")
-        missing = [
-            key
-            for key in ("reason", "approved-by")
-            if not isinstance(waiver.get(key), str) or self._text(waiver[key])[1] is not None
-        ]
-        if missing:
-            why = f"the waiver has no {' and no '.join(missing)}"
-            self._warn_unanswered(self.document.line_of(path), f"{label} is unanswered ({why})")
+        lacking = []
+        for key in ("reason", "approved-by"):
+            written = waiver.get(key)
+            if not isinstance(written, str) or not written.strip():
+                lacking.append((key, f"the waiver has no {key}"))
+            elif self._text(written)[1] is not None:
+                lacking.append((key, f"the waiver's {key} '{written.strip()}' is a placeholder"))
+        if lacking:
+            why = "; ".join(reason for _, reason in lacking)
+            where = (*path, lacking[0][0]) if lacking[0][0] in waiver else path
+            self._warn_unanswered(self.document.line_of(where), f"{label} is unanswered ({why})")
             return _unanswered_marker(why)
         until = datetime.date.fromisoformat(str(waiver["until"]))
         expired = until < self.today

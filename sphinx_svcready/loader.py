@@ -98,6 +98,9 @@ def load_bytes(raw: bytes, document: LoadedDocument) -> LoadedDocument:
     """Parse file contents into ``document``."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        document.problems.append(Problem(Subtype.YAML.value, "is UTF-16 text; save it as UTF-8", 1))
+        return document
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,9 +124,14 @@ def load_text(text: str, document: LoadedDocument) -> LoadedDocument:
         document.data = None
         document.problems.append(_syntax_problem(error, text))
         return document
+    except yaml.reader.ReaderError as error:
+        document.data = None
+        document.problems.append(_reader_problem(error, text))
+        return document
     except yaml.YAMLError as error:
         document.data = None
-        document.problems.append(Problem(Subtype.YAML.value, f"YAML error: {error}", 1))
+        first_line = str(error).splitlines()[0] if str(error) else "unreadable"
+        document.problems.append(Problem(Subtype.YAML.value, f"YAML error: {first_line}", 1))
         return document
     if document.data is None:
         document.problems.append(
@@ -145,25 +153,53 @@ def load_text(text: str, document: LoadedDocument) -> LoadedDocument:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
-    message = f"YAML syntax error: {problem}"
-    if error.context and "quoted scalar" in error.context and error.context_mark is not None:
-        # The end of the file is useless to a reader; the opening quote is what to fix.
+    context = error.context or ""
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    opened = _OPENED.get(next((kind for kind in _OPENED if kind in context), ""))
+    if opened and error.context_mark is not None:
+        # The end of the file, where the reader gave up, is useless: point at what was opened.
         mark = error.context_mark
-        message = "YAML syntax error: a quoted value starts here and its closing quote is missing"
-    elif error.context:
-        message += f" ({error.context})"
+        message = f"YAML syntax error: {opened}"
+    elif "maximum nesting depth" in problem:
+        message = "nests too deeply; a checklist never needs that"
+    elif "mapping values are not allowed" in problem or "mapping keys are not allowed" in problem:
+        message += (
+            "; an answer that contains ': ' or starts with '?', '-' or another YAML sign must be in "
+            "quotes, such as 'TODO: ask ops' or '?'"
+        )
     line = mark.line + 1 if mark is not None else 1
     if "'\\t'" in problem or _tab_indented(text, line):
         message += "; YAML does not allow tabs for indentation, use spaces"
     return Problem(Subtype.YAML.value, message, line)
 
 
+#: What was left open, by the reader's context message: reported where it was opened.
+_OPENED = {
+    "quoted scalar": "a quoted value starts here and its closing quote is missing",
+    "flow sequence": "a list opened with '[' here is never closed with ']'",
+    "flow mapping": "a mapping opened with '{' here is never closed with '}'",
+}
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML does not allow, such as a NUL byte, at its line."""
+    line = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else 1
+    character = error.character
+    code = f"#x{ord(character):04x}" if isinstance(character, str) else f"#x{character:04x}"
+    return Problem(
+        Subtype.YAML.value,
+        f"holds the character {code}, which YAML does not allow "
+        "(control characters are not allowed); remove it",
+        line,
+    )
+
+
 def _tab_indented(text: str, line: int) -> bool:
     lines = text.splitlines()
-    return (
-        0 < line <= len(lines)
-        and lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())].count("\t") > 0
-    )
+    if not 0 < line <= len(lines):
+        return False
+    content = lines[line - 1]
+    return "\t" in content[: len(content) - len(content.lstrip())]
 
 
 def _kind(value: Any) -> str:
@@ -269,8 +305,9 @@ class _Builder:
         if tag is None or tag == "!":
             return
         if tag not in _ALLOWED_TAGS:
+            written = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
             raise _Refused(
-                f"uses the tag '{tag}', which is not allowed; write plain YAML values instead",
+                f"uses the tag '{written}', which is not allowed; write plain YAML values instead",
                 _line(event),
             )
 

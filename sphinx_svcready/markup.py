@@ -181,6 +181,9 @@ def _clean_node(node: nodes.Node, messages: list[str]) -> list[nodes.Node]:
     if not isinstance(node, _ALLOWED_NODES):
         if isinstance(node, nodes.TextElement):
             # Titles and other text blocks become ordinary paragraphs.
+            messages.append(
+                f"a {node.tagname.replace('_', ' ')} is not allowed in an answer; it is shown as a paragraph"
+            )
             return [nodes.paragraph("", node.astext())]
         return _clean(list(node.children), messages) if isinstance(node, nodes.Element) else []
     if isinstance(node, nodes.Element):

@@ -107,6 +107,8 @@ class ServiceMeta:
     lifecycle: str | None = None
     contact: str | None = None
     repositories: tuple[str, ...] = ()
+    #: Where ``summary`` was written, for problems with its markup.
+    summary_line: int | None = None
 
 
 @dataclass(frozen=True)

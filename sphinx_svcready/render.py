@@ -46,7 +46,7 @@ def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node
     header += _metadata(report)
     if report.service.summary:
         summary = nodes.container(classes=["svcready-summary"])
-        summary.extend(parse(report.service.summary, None))
+        summary.extend(parse(report.service.summary, report.service.summary_line))
         header += summary
     if not report.loaded:
         header += nodes.paragraph(

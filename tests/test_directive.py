@@ -179,7 +179,7 @@ def test_python_tags_are_never_executed(project: Project, sphinx_build: Run, tmp
     assert len(build.warnings) == 1
     assert "[svcready.yaml]" in build.warnings[0]
     assert (
-        f"{srcdir / 'service.yaml'}:1: WARNING: uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        f"{srcdir / 'service.yaml'}:1: WARNING: uses the tag '!!python/object/apply:os.system'"
         in build.warnings[0]
     )
 

@@ -205,7 +205,7 @@ def test_waiver_needs_approver_and_a_real_date() -> None:
     [(subtype, _, message)] = problems(run(placeholder_approver))
     assert (subtype, message) == (
         "unanswered",
-        "testing.load-tests is unanswered (the waiver has no approved-by)",
+        "testing.load-tests is unanswered (the waiver's approved-by 'TBD' is a placeholder)",
     )
 
 
@@ -253,8 +253,8 @@ def test_unknown_question_key_and_marker_key() -> None:
     [
         ("{details: x}", "unknown key 'details'; expected one of: not-applicable, waived"),
         ("'yes'", "expected true or false, or 'not-applicable: <reason>'"),
-        ("no", "not text ('no' is a word here: write true or false without quotes)"),
-        ("On", "not text ('On' is a word here: write true or false without quotes)"),
+        ("no", "not text ('no' is a word here: write false)"),
+        ("On", "not text ('On' is a word here: write true)"),
         ("[true]", "expected true or false, or 'not-applicable: <reason>'"),
     ],
 )
