@@ -104,6 +104,11 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
         Parser().parse(text, scratch)
     messages: list[str] = []
     children = _clean(list(scratch.children), messages)
+    # Nodes remember their document: point them at the page, or every answer's scratch document
+    # (reporter, settings and all) would be pickled with the page and kept in memory.
+    for child in children:
+        for node in child.findall():
+            node.document = page
     return children, messages
 
 
@@ -121,6 +126,8 @@ def _scratch_document(page: nodes.document) -> nodes.document:
 @contextmanager
 def _restricted_markup() -> Iterator[None]:
     lookup_directive, lookup_role = directives.directive, roles.role
+    # docutils drops the default role after every parse; the page's own must survive ours.
+    page_default_role = roles._roles.get("")
 
     def no_directive(*args: Any) -> tuple[None, list[Any]]:
         return None, []
@@ -138,6 +145,8 @@ def _restricted_markup() -> Iterator[None]:
     finally:
         directives.directive = lookup_directive
         roles.role = lookup_role
+        if page_default_role is not None:
+            roles._roles[""] = page_default_role
 
 
 def _clean(children: list[nodes.Node], messages: list[str]) -> list[nodes.Node]:

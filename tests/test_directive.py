@@ -371,3 +371,11 @@ def test_an_unreadable_file_has_its_own_message(
     assert build.warnings == [
         f"{srcdir / 'index.rst'}:4: WARNING: 'locked.yaml' cannot be read: Permission denied [svcready.file]"
     ]
+
+
+def test_the_page_keeps_its_default_role_after_the_answers(project: Project, sphinx_build: Run) -> None:
+    index = "Ledger\n======\n\n.. default-role:: literal\n\nBefore `one`.\n\n.. service-readiness::\n\nAfter `two`.\n"
+    build = sphinx_build(project(index=index))
+    html = build.page()
+    assert '<code class="docutils literal notranslate"><span class="pre">one</span></code>' in html
+    assert '<code class="docutils literal notranslate"><span class="pre">two</span></code>' in html

@@ -1,0 +1,78 @@
+"""The reStructuredText a person would write by hand for the same page the directive renders.
+
+Generated from the same evaluated report, so the two projects hold the same words: the service
+header, the readiness line, and per consideration its title, description, questions, state labels
+and answers. Also the Jinja template that makes ``sphinxcontrib-datatemplates`` write that same
+reStructuredText from the raw YAML.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from sphinx_svcready.model import AnswerState, QuestionResult, ServiceReport
+from sphinx_svcready.schema import Checklist
+
+
+def page(report: ServiceReport) -> str:
+    """A whole page: title, header, readiness line and one section per consideration."""
+    meta = report.service
+    lines = [meta.title, "=" * len(meta.title), ""]
+    lines += [f":Service: ``{meta.name}``", f":Owner: {meta.owner}", f":Lifecycle: {meta.lifecycle}"]
+    if meta.contact:
+        lines.append(f":Contact: {meta.contact}")
+    if meta.repositories:
+        lines.append(f":Repositories: {', '.join(meta.repositories)}")
+    lines += ["", meta.summary or "", "", _readiness(report), ""]
+    for consideration in report.considerations:
+        lines += [consideration.title, "-" * len(consideration.title), "", consideration.description, ""]
+        if consideration.not_applicable is not None:
+            lines += [f"**Not applicable:** {consideration.not_applicable}", ""]
+        for question in consideration.questions:
+            lines += [f"{question.title} : {question.state.label}", f"   {question.question}", ""]
+            body = _answer(question, consideration.not_applicable)
+            if body:
+                lines += [textwrap.indent(body, "   "), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _readiness(report: ServiceReport) -> str:
+    total = len(report.considerations)
+    done = len(report.complete)
+    extras = [
+        f"{report.count(state)} {label}"
+        for state, label in ((AnswerState.NOT_APPLICABLE, "not applicable"), (AnswerState.WAIVED, "waived"))
+        if report.count(state)
+    ]
+    line = f"**{done} of {total} considerations answered**" + (f" ({', '.join(extras)})" if extras else "")
+    return line + "; ready."
+
+
+def _answer(question: QuestionResult, consideration_reason: str | None) -> str:
+    if question.state is AnswerState.NOT_APPLICABLE:
+        return "" if question.note == consideration_reason else f"**Not applicable:** {question.note}"
+    if question.state is AnswerState.WAIVED and question.waiver is not None:
+        waiver = question.waiver
+        return f"**Waived until {waiver.until}, approved by {waiver.approved_by}:** {waiver.reason}"
+    answer = question.answer
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    if isinstance(answer, list):
+        return "\n".join(f"- {item}" for item in answer)
+    return str(answer)
+
+
+def datatemplate(checklist: Checklist) -> str:
+    """A Jinja template for ``.. datatemplate:yaml::`` that writes :func:`page`'s text from raw data."""
+    considerations = [
+        {
+            "key": c.key,
+            "title": c.title,
+            "description": c.description,
+            "questions": [{"key": q.key, "title": q.title, "text": q.text} for q in c.questions],
+        }
+        for c in checklist.considerations
+    ]
+    template = (Path(__file__).parent / "service.rst.jinja").read_text(encoding="utf-8")
+    return template.replace("CHECKLIST", repr(considerations), 1)

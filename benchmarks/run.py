@@ -1,0 +1,220 @@
+"""Benchmark: the extension against the same pages written by hand and through datatemplates.
+
+Run: ``python benchmarks/run.py [--services 200] [--repeat 3]`` (or ``tox -e bench``). It makes,
+in a temporary folder, N services from the example docs' realistic answer files and three docs
+projects with the same theme, toctree and content:
+
+1. ``svcready``: one ``.. service-readiness::`` page per service, plus a summary page;
+2. ``handwritten``: the same pages as plain reStructuredText (generated from the same data);
+3. ``datatemplates``: ``sphinxcontrib-datatemplates`` rendering each YAML through a Jinja template.
+
+It prints the median wall time and peak memory of full HTML builds, the ratios, the incremental
+figures (nothing changed; one ``service.yaml`` edited), ``-j 2`` against serial, and
+``svcready check`` against ``check-jsonschema`` over the same files. Every build runs in its own
+process; figures are ratios against baselines built in the same run, so a busy machine shifts
+them less than absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from handwritten import datatemplate, page
+
+from sphinx_svcready.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.loader import load_file
+from sphinx_svcready.schema import load_checklist, packaged_schema_path
+
+REPO = Path(__file__).parent.parent
+EXAMPLES = sorted((REPO / "example-docs" / "services").glob("*/service.yaml"))
+CONF = 'project = "Benchmark"\nhtml_theme = "alabaster"\nexclude_patterns = ["_build"]\n'
+# Runs one Sphinx build in this process and reports its own peak memory (ru_maxrss, KiB).
+BUILD = (
+    "import resource, sys; from sphinx.cmd.build import build_main; "
+    "code = build_main(sys.argv[1:]); "
+    "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+@dataclass
+class Build:
+    seconds: float
+    rss_mib: float
+    output: str
+
+
+def sphinx(srcdir: Path, outdir: Path, *args: str, quiet: bool = True) -> Build:
+    start = time.perf_counter()
+    options = ["-b", "html", "--no-color", *(["-q"] if quiet else [])]
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, *options, *args, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build of {srcdir} failed:\n{done.stdout}\n{done.stderr}")
+    rss = int(re.findall(r"maxrss (\d+)", done.stderr)[-1]) / 1024
+    return Build(seconds, rss, done.stdout + done.stderr)
+
+
+def services(count: int, root: Path) -> list[tuple[str, Path]]:
+    """``count`` service files made from the example answer files, each with its own name."""
+    made = []
+    for index in range(count):
+        source = EXAMPLES[index % len(EXAMPLES)]
+        name = f"{source.parent.name}-{index:04d}"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^  name: .*$", f"  name: {name}", text, count=1)
+        text = re.sub(r"(?m)^  title: (.*)$", rf"  title: \1 {index}", text, count=1)
+        folder = root / "data" / name
+        folder.mkdir(parents=True)
+        (folder / "service.yaml").write_text(text, encoding="utf-8")
+        made.append((name, folder / "service.yaml"))
+    return made
+
+
+def project(root: Path, kind: str, made: list[tuple[str, Path]]) -> Path:
+    srcdir = root / kind
+    srcdir.mkdir()
+    extensions = {
+        "svcready": ["sphinx_svcready"],
+        "handwritten": [],
+        "datatemplates": ["sphinxcontrib.datatemplates"],
+    }
+    (srcdir / "conf.py").write_text(CONF + f"extensions = {extensions[kind]!r}\n", encoding="utf-8")
+    toctree = "".join(f"   services/{name}\n" for name, _ in made)
+    summary = ".. service-readiness-summary::\n\n" if kind == "svcready" else ""
+    (srcdir / "index.rst").write_text(
+        f"Services\n========\n\n{summary}.. toctree::\n\n{toctree}", encoding="utf-8"
+    )
+    (srcdir / "services").mkdir()
+    checklist = load_checklist()
+    if kind == "datatemplates":
+        (srcdir / "_templates").mkdir()
+        (srcdir / "_templates" / "service.tmpl").write_text(datatemplate(checklist), encoding="utf-8")
+        with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write('templates_path = ["_templates"]\n')
+    for name, path in made:
+        target = srcdir / "services" / f"{name}.yaml"
+        shutil.copyfile(path, target)
+        title = re.search(r"(?m)^  title: (.*)$", path.read_text(encoding="utf-8"))
+        heading = title.group(1) if title else name
+        if kind == "svcready":
+            text = f"{heading}\n{'=' * len(heading)}\n\n.. service-readiness:: {name}.yaml\n"
+        elif kind == "datatemplates":
+            directive = f".. datatemplate:yaml:: {name}.yaml\n   :template: service.tmpl\n"
+            text = f"{heading}\n{'=' * len(heading)}\n\n{directive}"
+        else:
+            report = evaluate(load_file(target), checklist, EvaluationOptions())
+            text = page(report)
+        (srcdir / "services" / f"{name}.rst").write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def median_build(srcdir: Path, repeat: int, *args: str) -> Build:
+    runs = []
+    for _ in range(repeat):
+        outdir = srcdir.parent / f"_out_{srcdir.name}"
+        shutil.rmtree(outdir, ignore_errors=True)
+        runs.append(sphinx(srcdir, outdir, *args))
+    ordered = sorted(runs, key=lambda run: run.seconds)
+    middle = ordered[len(ordered) // 2]
+    return Build(middle.seconds, statistics.median(run.rss_mib for run in runs), middle.output)
+
+
+def words(srcdir: Path) -> int:
+    outdir = srcdir.parent / f"_text_{srcdir.name}"
+    sphinx(srcdir, outdir, "-b", "text")
+    return sum(len(path.read_text(encoding="utf-8").split()) for path in (outdir / "services").glob("*.txt"))
+
+
+def reread(output: str) -> str:
+    found = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
+    return found.group(0) if found else "?"
+
+
+def incremental(srcdir: Path, made: list[tuple[str, Path]]) -> list[tuple[str, float, str]]:
+    outdir = srcdir.parent / "_incremental"
+    shutil.rmtree(outdir, ignore_errors=True)
+    full = sphinx(srcdir, outdir)
+    unchanged = sphinx(srcdir, outdir, quiet=False)
+    edited = srcdir / "services" / f"{made[0][0]}.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("production", "deprecated", 1), encoding="utf-8"
+    )
+    one_edit = sphinx(srcdir, outdir, quiet=False)
+    return [
+        ("full build", full.seconds, ""),
+        ("rebuild, nothing changed", unchanged.seconds, reread(unchanged.output)),
+        ("rebuild, one service.yaml edited", one_edit.seconds, reread(one_edit.output)),
+    ]
+
+
+def check_commands(made: list[tuple[str, Path]], root: Path) -> tuple[float, float]:
+    files = [str(path) for _, path in made]
+    svcready = shutil.which("svcready") or str(Path(sys.executable).parent / "svcready")
+    start = time.perf_counter()
+    subprocess.run([svcready, "check", *files], capture_output=True, check=False)
+    ours = time.perf_counter() - start
+    checker = str(Path(sys.executable).parent / "check-jsonschema")
+    start = time.perf_counter()
+    subprocess.run(
+        [checker, "--schemafile", str(packaged_schema_path()), *files], capture_output=True, check=False
+    )
+    theirs = time.perf_counter() - start
+    return ours, theirs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check-files", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="svcready-bench-") as folder:
+        root = Path(folder)
+        made = services(args.services, root)
+        projects = {kind: project(root, kind, made) for kind in ("svcready", "handwritten", "datatemplates")}
+        print(f"{args.services} services; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+        print(
+            "words in the text builder's service pages: "
+            + ", ".join(f"{k} {words(p):,}" for k, p in projects.items())
+        )
+        results = {kind: median_build(path, args.repeat) for kind, path in projects.items()}
+        print(f"\nfull HTML build, median of {args.repeat}:")
+        for kind, result in results.items():
+            print(f"  {kind:14} {result.seconds:7.2f} s  {result.rss_mib:7.1f} MiB")
+        base = results["svcready"]
+        for kind in ("handwritten", "datatemplates"):
+            other = results[kind]
+            time_ratio, memory_ratio = base.seconds / other.seconds, base.rss_mib / other.rss_mib
+            print(f"  svcready/{kind}: time {time_ratio:.2f}x, memory {memory_ratio:.2f}x")
+        print("\nincremental (svcready):")
+        for label, seconds, note in incremental(projects["svcready"], made):
+            print(f"  {label:34} {seconds:7.2f} s  {note}")
+        parallel = median_build(projects["svcready"], args.repeat, "-j", "2")
+        ratio = parallel.seconds / base.seconds
+        print(f"\n-j 2: {parallel.seconds:.2f} s against serial {base.seconds:.2f} s ({ratio:.2f}x)")
+        many = services(args.check_files, root / "check") if args.check_files != args.services else made
+        ours, theirs = check_commands(many, root)
+        print(f"\nsvcready check over {len(many)} files: {ours:.2f} s")
+        print(f"check-jsonschema over the same files: {theirs:.2f} s (svcready {theirs / ours:.1f}x faster)")
+
+
+if __name__ == "__main__":
+    main()
