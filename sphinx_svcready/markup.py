@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import Parser, directives, roles
+from docutils.parsers.rst import Parser, directives, roles, states
+from docutils.statemachine import string2lines
 from docutils.utils import new_document
 from sphinx import addnodes
 
@@ -101,7 +102,7 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
         return [nodes.paragraph(text, text)], []
     scratch = _scratch_document(page)
     with _restricted_markup():
-        Parser().parse(text, scratch)
+        _PARSER.parse(text, scratch)
     messages: list[str] = []
     children = _clean(list(scratch.children), messages)
     # Nodes remember their document: point them at the page, or every answer's scratch document
@@ -110,6 +111,34 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
         for node in child.findall():
             node.document = page
     return children, messages
+
+
+class _AnswerParser(Parser):  # type: ignore[misc]
+    """The reStructuredText parser, keeping one state machine for every answer.
+
+    Building the state machine (every state, every transition) costs more than parsing a short
+    answer; a machine can run again once its previous run has finished, so one is kept.
+    """
+
+    _machine: states.RSTStateMachine | None = None
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        self.setup_parse(inputstring, document)
+        if self._machine is None:
+            self._machine = states.RSTStateMachine(
+                state_classes=self.state_classes, initial_state=self.initial_state
+            )
+        lines = string2lines(inputstring, tab_width=document.settings.tab_width, convert_whitespace=True)
+        try:
+            self._machine.run(lines, document)
+        except BaseException:
+            self._machine = None  # never reuse a machine stopped half-way
+            raise
+        self._machine.observers.clear()  # each run adds its document's observer
+        self.finish_parse()
+
+
+_PARSER = _AnswerParser()
 
 
 def _scratch_document(page: nodes.document) -> nodes.document:

@@ -6,6 +6,7 @@ service calls): the page links each mention, the summary and the export list the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -18,8 +19,12 @@ def mention_pattern(services: Mapping[str, str]) -> re.Pattern[str] | None:
     spellings = {
         spelling.casefold() for name, title in services.items() for spelling in (name, title) if spelling
     }
-    if not spellings:
-        return None
+    return _compiled(frozenset(spellings)) if spellings else None
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(spellings: frozenset[str]) -> re.Pattern[str]:
+    # Every page of a build asks for the same services: compile the (long) pattern once.
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=lambda s: (-len(s), s)))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 

@@ -59,16 +59,16 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not containers:
         return
     services = portfolio.index(collector.pages(app.env))
+    titles = {name: service.title for name, service in services.items()}
+    pattern = mention_pattern(titles)
+    if pattern is None:
+        return
     for container in containers:
         own = container.get("svcready-service")
-        others = {name: s.title for name, s in services.items() if name != own}
-        pattern = mention_pattern(others)
-        if pattern is None:
-            continue
         for text in list(container.findall(nodes.Text)):
             if text.parent is None or _inside_link_or_code(text):
                 continue
-            found = mentions(str(text), others, pattern)
+            found = [found for found in mentions(str(text), titles, pattern) if found[2] != own]
             if found:
                 text.parent.replace(text, _linked(app, docname, str(text), found, services))
 
