@@ -231,6 +231,15 @@ def _clean_node(node: nodes.Node, messages: list[str]) -> list[nodes.Node]:
     return [node]
 
 
+def is_safe_link(uri: str) -> bool:
+    """An http, https, mailto or relative link that parses; never ``javascript:`` and the like."""
+    try:
+        scheme = urlsplit(re.sub(r"[\x00-\x20]", "", uri)).scheme.lower()
+    except ValueError:  # such as "http://[" (an unclosed IPv6 address)
+        return False
+    return scheme in SAFE_SCHEMES
+
+
 def _as_plain_text(block: nodes.literal_block) -> nodes.literal_block:
     plain = nodes.literal_block(block.astext(), block.astext())
     plain["language"] = "text"
@@ -241,8 +250,7 @@ def _clean_reference(node: nodes.reference, messages: list[str]) -> list[nodes.N
     uri = node.get("refuri")
     if uri is None:
         return [nodes.Text(node.astext())]
-    scheme = urlsplit(re.sub(r"[\x00-\x20]", "", uri)).scheme.lower()
-    if scheme not in SAFE_SCHEMES:
+    if not is_safe_link(uri):
         messages.append(f"the link to '{uri}' was removed: only http, https and mailto links are allowed")
         return [nodes.Text(node.astext())]
     clean = nodes.reference("", "", refuri=uri)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from .markup import is_safe_link
 from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport, Waiver
 
 _ = get_translation("sphinx_svcready")
@@ -76,7 +76,11 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
         (_("Lifecycle"), meta.lifecycle),
         (_("Contact"), meta.contact),
     ]
-    links = [url for url in meta.repositories if urlsplit(url).scheme in ("http", "https")]
+    links = [
+        url
+        for url in meta.repositories
+        if url.lower().startswith(("http://", "https://")) and is_safe_link(url)
+    ]
     if links:
         paragraph = nodes.paragraph()
         for index, url in enumerate(links):

@@ -142,3 +142,23 @@ def test_nested_directive_cannot_recurse(project: Project, sphinx_build: Run) ->
     build, notes, _ = build_answer(project, sphinx_build, ".. service-readiness:: service.yaml")
     assert notes.count("svcready-consideration") == 0
     assert any('Unknown directive type "service-readiness"' in w for w in build.warnings)
+
+
+def test_links_that_do_not_parse_are_dropped_not_a_crash(project: Project, sphinx_build: Run) -> None:
+    # Found by the property tests: Python's URL parser raises on an unclosed IPv6 address.
+    text = with_answer("See `the box <http://[>`_ now.").replace(
+        "    - https://git.example.com/ledger", "    - 'http://['"
+    )
+    build = sphinx_build(project(text))
+    assert build.code == 0
+    assert "Traceback" not in build.output
+    notes = build.page().split('id="svcready-ledger-additional"', 1)[1]
+    assert "See the box now." in notes
+    assert 'href="http://[' not in build.page()
+    line = line_of(text, "    notes: |")
+    assert any(
+        w.startswith(
+            f"{build.srcdir / 'service.yaml'}:{line}: WARNING: answer markup: the link to 'http://[' was removed"
+        )
+        for w in build.warnings
+    )
