@@ -17,27 +17,17 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .catalogue import Subtype
-from .evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, epoch_date, evaluate
-from .export import dumps, export_document, service_record
-from .loader import DEFAULT_MAX_BYTES, LoadedDocument, load_file
-from .model import AnswerState, Problem, ServiceReport
-from .schema import Checklist, ChecklistError, load_checklist, packaged_schema_path
+from .checking import SERVICE_FILENAMES, check_files, export, find_service_files, problem_lines, summary
+from .evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, epoch_date
+from .loader import DEFAULT_MAX_BYTES
+from .schema import ChecklistError, load_checklist, packaged_schema_path
 from .template import service_name, template
 
 PROG = "svcready"
-SERVICE_FILENAMES = ("service.yaml", "service.yml")
-#: Folders never searched for service files (hidden folders are skipped too).
-SKIPPED_FOLDERS = frozenset({"_build", "node_modules", ".venv", "venv", ".tox"})
-#: Problems that mean a file is broken: exit status 2.
-BROKEN = frozenset({Subtype.YAML.value, Subtype.FILE.value, Subtype.INVALID.value, Subtype.DUPLICATE.value})
-#: Problems that mean a file is not ready yet: exit status 1.
-NOT_READY = frozenset({Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value})
 
 EXIT_READY = 0
 EXIT_UNANSWERED = 1
@@ -261,24 +251,6 @@ def default_today() -> datetime.date:
 # -- check ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Checked:
-    """One file as the user named it, and its report."""
-
-    path: str
-    report: ServiceReport
-
-    @property
-    def broken(self) -> bool:
-        return not self.report.loaded or any(p.subtype in BROKEN for p in self.report.problems)
-
-    @property
-    def unanswered(self) -> bool:
-        return any(p.subtype in NOT_READY for p in self.report.problems) or any(
-            q.state is AnswerState.UNANSWERED for c in self.report.considerations for q in c.questions
-        )
-
-
 def check(
     paths: Sequence[str],
     *,
@@ -299,9 +271,7 @@ def check(
         names = " or ".join(SERVICE_FILENAMES)
         print(f"{PROG}: error: no {names} found in {', '.join(paths)}", file=sys.stderr)
         return EXIT_ERROR
-    results = _with_duplicates(
-        [Checked(path, evaluate(_load(path, max_bytes), checklist, options)) for path in files]
-    )
+    results = check_files(files, checklist, options, max_bytes)
     if output == "json":
         _emit(export(results, checklist))
     else:
@@ -312,98 +282,6 @@ def check(
     if any(result.unanswered for result in results):
         return EXIT_UNANSWERED
     return EXIT_READY
-
-
-def _with_duplicates(results: list[Checked]) -> list[Checked]:
-    """Mark every file that defines a service name an earlier file already defined."""
-    first: dict[str, str] = {}
-    marked = []
-    for result in results:
-        name = result.report.service.name
-        if result.report.loaded and name in first:
-            problem = Problem(
-                Subtype.DUPLICATE.value,
-                f"service '{name}' is also defined in {first[name]}; names must be unique",
-            )
-            result = Checked(result.path, replace(result.report, problems=(*result.report.problems, problem)))
-        elif result.report.loaded:
-            first[name] = result.path
-        marked.append(result)
-    return marked
-
-
-def find_service_files(paths: Sequence[str]) -> list[str]:
-    """The files to check, as the user would write them: sorted, each file once.
-
-    A file is taken whatever its name; a folder is searched for service files; a path that does
-    not exist is kept, so that it is reported as a ``file`` problem.
-    """
-    found = sorted({os.path.normpath(path) for argument in paths for path in _expand(argument)})
-    seen: set[str] = set()
-    result = []
-    for path in found:
-        real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
-            result.append(path)
-    return result
-
-
-def _expand(argument: str) -> Iterator[str]:
-    if not Path(argument).is_dir():
-        yield argument
-        return
-    for folder, subfolders, filenames in os.walk(argument):
-        subfolders[:] = [name for name in subfolders if not _skipped(name)]
-        for filename in filenames:
-            if filename in SERVICE_FILENAMES:
-                yield str(Path(folder, filename))
-
-
-def _skipped(folder: str) -> bool:
-    return folder.startswith(".") or folder in SKIPPED_FOLDERS
-
-
-def _load(path: str, max_bytes: int) -> LoadedDocument:
-    try:
-        return load_file(path, max_bytes)
-    except (OSError, ValueError) as error:  # e.g. a name the operating system refuses
-        document = LoadedDocument(path)
-        document.problems.append(Problem(Subtype.FILE.value, f"cannot be read: {error}"))
-        return document
-
-
-def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
-    """``FILE:LINE: SUBTYPE: MESSAGE`` for every problem, in file order then line order."""
-    for result in results:
-        for problem in sorted(result.report.problems, key=lambda p: p.line or 0):
-            where = result.path if problem.line is None else f"{result.path}:{problem.line}"
-            message = " ".join(problem.message.splitlines())
-            yield f"{where}: {problem.subtype}: {message}"
-
-
-def summary(results: Sequence[Checked]) -> str:
-    """``3 files checked: 1 ready, 1 with unanswered questions, 1 invalid``."""
-    broken = sum(1 for result in results if result.broken)
-    unanswered = sum(1 for result in results if not result.broken and result.unanswered)
-    ready = len(results) - broken - unanswered
-    parts = [
-        f"{count} {label}"
-        for count, label in (
-            (ready, "ready"),
-            (unanswered, "with unanswered questions"),
-            (broken, "invalid"),
-        )
-        if count
-    ]
-    files = "file" if len(results) == 1 else "files"
-    return f"{len(results)} {files} checked: {', '.join(parts)}"
-
-
-def export(results: Sequence[Checked], checklist: Checklist) -> str:
-    """The JSON export of ``results``: the same records as the docs build's ``svcready.json``."""
-    records = [service_record(result.report, source=result.path, docname=None) for result in results]
-    return dumps(export_document(records, checklist))
 
 
 # -- init ----------------------------------------------------------------------------------------
