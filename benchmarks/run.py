@@ -180,12 +180,35 @@ def check_commands(made: list[tuple[str, Path]], root: Path) -> tuple[float, flo
     return ours, theirs
 
 
+def rebuild_series(sizes: list[int]) -> None:
+    """How the rebuild with nothing changed grows with the number of services."""
+    print("\nrebuild with nothing changed, by number of services (svcready):")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="svcready-series-") as folder:
+            root = Path(folder)
+            made = services(size, root)
+            srcdir = project(root, "svcready", made)
+            full = sphinx(srcdir, root / "_out")
+            unchanged = sphinx(srcdir, root / "_out", quiet=False)
+            share = unchanged.seconds / full.seconds
+            figures = f"full {full.seconds:7.2f} s, unchanged {unchanged.seconds:6.2f} s ({share:.3f}x)"
+            print(f"  {size:5} services: {figures}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--check-files", type=int, default=1000)
+    parser.add_argument(
+        "--rebuild-series",
+        metavar="N,N,...",
+        help="instead of the comparison, time the no-change rebuild at these numbers of services",
+    )
     args = parser.parse_args()
+    if args.rebuild_series:
+        rebuild_series([int(size) for size in args.rebuild_series.split(",")])
+        return
     with tempfile.TemporaryDirectory(prefix="svcready-bench-") as folder:
         root = Path(folder)
         made = services(args.services, root)
