@@ -6,7 +6,10 @@ projects with the same theme, toctree and content:
 
 1. ``svcready``: one ``.. service-readiness::`` page per service, plus a summary page;
 2. ``handwritten``: the same pages as plain reStructuredText (generated from the same data);
-3. ``datatemplates``: ``sphinxcontrib-datatemplates`` rendering each YAML through a Jinja template.
+3. ``datatemplates``: ``sphinxcontrib-datatemplates`` rendering each YAML through a Jinja template;
+4. ``floor``: the hand-written pages already parsed (their pickled doctrees put back by
+   ``prebuilt.py``), which is what the build costs with no parsing at all: no way of making these
+   pages can be faster than this.
 
 It prints the median wall time and peak memory of full HTML builds, the ratios, the incremental
 figures (nothing changed; one ``service.yaml`` edited), ``-j 2`` against serial, and
@@ -32,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from handwritten import datatemplate, page
+from prebuilt import FOLDER
 
 from sphinx_svcready.evaluate import EvaluationOptions, evaluate
 from sphinx_svcready.loader import load_file
@@ -45,6 +49,15 @@ BUILD = (
     "import resource, sys; from sphinx.cmd.build import build_main; "
     "code = build_main(sys.argv[1:]); "
     "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+# The same build with Python's own allocation tracing: the peak of live Python objects, which
+# does not depend on when the garbage collector happens to run (peak RSS does).
+TRACED = (
+    "import tracemalloc, sys; tracemalloc.start(); from sphinx.cmd.build import build_main; "
+    "code = build_main(sys.argv[1:]); "
+    "print('traced', tracemalloc.get_traced_memory()[1], file=sys.stderr); "
     "sys.exit(code)"
 )
 
@@ -70,6 +83,21 @@ def sphinx(srcdir: Path, outdir: Path, *args: str, quiet: bool = True) -> Build:
         raise SystemExit(f"build of {srcdir} failed:\n{done.stdout}\n{done.stderr}")
     rss = int(re.findall(r"maxrss (\d+)", done.stderr)[-1]) / 1024
     return Build(seconds, rss, done.stdout + done.stderr)
+
+
+def traced_peak(srcdir: Path) -> float:
+    """MiB: the peak of live Python objects during one full HTML build."""
+    outdir = srcdir.parent / f"_traced_{srcdir.name}"
+    shutil.rmtree(outdir, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-c", TRACED, "-q", "-b", "html", str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build of {srcdir} failed:\n{done.stdout}\n{done.stderr}")
+    return int(re.findall(r"traced (\d+)", done.stderr)[-1]) / 2**20
 
 
 def services(count: int, root: Path) -> list[tuple[str, Path]]:
@@ -123,6 +151,26 @@ def project(root: Path, kind: str, made: list[tuple[str, Path]]) -> Path:
             report = evaluate(load_file(target), checklist, EvaluationOptions())
             text = page(report)
         (srcdir / "services" / f"{name}.rst").write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def floor_project(root: Path, handwritten: Path) -> Path:
+    """The hand-written project with every service page replaced by its parsed doctree."""
+    outdir = root / "_floor_source"
+    sphinx(handwritten, outdir)
+    srcdir = root / "floor"
+    shutil.copytree(handwritten, srcdir)
+    prebuilt = srcdir / FOLDER / "services"
+    prebuilt.mkdir(parents=True)
+    for source in sorted((srcdir / "services").glob("*.rst")):
+        doctree = f"{source.stem}.doctree"
+        shutil.copyfile(outdir / ".doctrees" / "services" / doctree, prebuilt / doctree)
+        source.write_text(".. prebuilt::\n", encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+            f'extensions = ["prebuilt"]\nexclude_patterns.append("{FOLDER}")\n'
+        )
     return srcdir
 
 
@@ -213,6 +261,7 @@ def main() -> None:
         root = Path(folder)
         made = services(args.services, root)
         projects = {kind: project(root, kind, made) for kind in ("svcready", "handwritten", "datatemplates")}
+        projects["floor"] = floor_project(root, projects["handwritten"])
         print(f"{args.services} services; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
         print(
             "words in the text builder's service pages: "
@@ -223,10 +272,21 @@ def main() -> None:
         for kind, result in results.items():
             print(f"  {kind:14} {result.seconds:7.2f} s  {result.rss_mib:7.1f} MiB")
         base = results["svcready"]
-        for kind in ("handwritten", "datatemplates"):
+        for kind in ("handwritten", "datatemplates", "floor"):
             other = results[kind]
             time_ratio, memory_ratio = base.seconds / other.seconds, base.rss_mib / other.rss_mib
             print(f"  svcready/{kind}: time {time_ratio:.2f}x, memory {memory_ratio:.2f}x")
+        floor, hand = results["floor"], results["handwritten"]
+        print(
+            f"  floor/handwritten: time {floor.seconds / hand.seconds:.2f}x, "
+            f"memory {floor.rss_mib / hand.rss_mib:.2f}x (the lowest any way of making the pages can reach)"
+        )
+        traced = {kind: traced_peak(projects[kind]) for kind in ("svcready", "handwritten")}
+        print(
+            f"  peak of live Python objects (tracemalloc, one build): svcready {traced['svcready']:.1f} MiB, "
+            f"handwritten {traced['handwritten']:.1f} MiB "
+            f"({traced['svcready'] / traced['handwritten']:.2f}x)"
+        )
         print("\nincremental (svcready):")
         for label, seconds, note in incremental(projects["svcready"], made):
             print(f"  {label:34} {seconds:7.2f} s  {note}")

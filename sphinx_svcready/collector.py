@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from sphinx.util import logging
 from . import config, portfolio
 from .catalogue import Subtype
 from .export import dumps, export_document, service_record
+from .mentions import MentionFinder
 from .model import Problem, ServiceReport
 from .schema import ChecklistError, load_checklist
 from .warnings_ import warn
@@ -60,8 +62,7 @@ def record_service(
     data = page(env, docname)
     data["services"].append(
         {
-            "record": service_record(report, source=source, docname=docname),
-            "location": location,
+            **portfolio.entry(service_record(report, source=source, docname=docname), location),
             "problems": [
                 (p.subtype, p.message, f"{report.source}:{p.line}" if p.line else f"{report.source}:")
                 for p in sorted(problems, key=lambda p: p.line or 0)
@@ -125,14 +126,41 @@ def outdated_by_waivers(
     )
 
 
+# Worked out once after reading, not once per page or per link: a build writing N pages that
+# each looked every service up afresh would cost N squared.
+_INDEXES: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, portfolio.Documented]] = (
+    weakref.WeakKeyDictionary()
+)
+_FINDERS: weakref.WeakKeyDictionary[BuildEnvironment, MentionFinder] = weakref.WeakKeyDictionary()
+
+
+def services(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
+    """Every documented service by name (the first page wins for a duplicated name)."""
+    found = _INDEXES.get(env)
+    if found is None:
+        found = _INDEXES[env] = portfolio.index(pages(env))
+    return found
+
+
+def mention_finder(env: BuildEnvironment) -> MentionFinder:
+    """Finds the documented services an answer names."""
+    finder = _FINDERS.get(env)
+    if finder is None:
+        titles = {name: service.title for name, service in services(env).items()}
+        finder = _FINDERS[env] = MentionFinder(titles)
+    return finder
+
+
 def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: replay every warning; name the pages to rewrite because others changed."""
     data = pages(env)
-    _emit_warnings(data)
+    _INDEXES[env] = portfolio.index(data)
+    _FINDERS.pop(env, None)
+    _emit_warnings(env, data)
     return _pages_to_rewrite(env, data)
 
 
-def _emit_warnings(data: portfolio.Pages) -> None:
+def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
     for docname in sorted(data):
         for entry in data[docname]["services"]:
             for subtype, message, location in entry["problems"]:
@@ -144,22 +172,20 @@ def _emit_warnings(data: portfolio.Pages) -> None:
             "links and the summary use the first",
             again.location,
         )
-    services = portfolio.index(data)
+    known = services(env)
     for docname in sorted(data):
         for target, location in data[docname]["refs"]:
-            problem = portfolio.reference_problem(target, services)
+            problem = portfolio.reference_problem(target, known)
             if problem:
                 warn(Subtype.REF, problem, location)
 
 
 def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]:
     """Summaries when any service's data changed; linking pages when the set of services changed."""
-    services = portfolio.documented(data)
+    every = portfolio.documented(data)
     digests = {
-        "records": _digest([s.record for s in services]),
-        "index": _digest(
-            [(s.name, s.title, s.docname, [c["key"] for c in s.record["considerations"]]) for s in services]
-        ),
+        "records": _digest([s.encoded for s in every]),
+        "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every]),
     }
     previous: dict[str, str] = getattr(env, "svcready_digests", {})
     env.svcready_digests = digests  # type: ignore[attr-defined]

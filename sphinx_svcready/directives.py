@@ -47,11 +47,13 @@ class ServiceReadinessDirective(SphinxDirective):
         parse = self._answer_parser(problems)
         rendered = render_report(report, parse)
         collector.record_service(self.env, self.env.docname, self.get_location(), report, problems)
-        # Transforms and translations expect every node to know where it came from.
+        # Transforms and translations expect every block to know where it came from (the parser
+        # leaves inline nodes without a line too).
+        source, line = self.get_source_info()
         for top in rendered:
             for node in top.findall(nodes.Element):
-                if node.line is None:
-                    self.set_source_info(node)
+                if node.line is None and not isinstance(node, nodes.Inline):
+                    node.source, node.line = source, line
         return rendered
 
     def _resolve(self, argument: str) -> Path | None:

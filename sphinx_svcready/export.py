@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
-from .mentions import dependencies
+from .mentions import MentionFinder
 from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport
 from .schema import Checklist
 
@@ -58,11 +58,11 @@ def service_record(report: ServiceReport, *, source: str, docname: str | None) -
 def with_dependencies(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Records in a stable order, each with ``depends-on`` resolved against all the others."""
     ordered = sorted(records, key=lambda r: (r["name"], r["docname"] or "", r["source"]))
-    services = titles(ordered)
+    finder = MentionFinder(titles(ordered))
     result = []
     for record in ordered:
         complete = {key: value for key, value in record.items() if key != "mentions"}
-        complete["depends-on"] = dependencies(record["name"], record["mentions"], services)
+        complete["depends-on"] = finder.dependencies(record["name"], record["mentions"])
         result.append(complete)
     return result
 

@@ -10,14 +10,16 @@ off, and the resulting nodes are filtered against an allow-list before they join
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import Parser, directives, roles, states
+from docutils.parsers.rst import Parser, directives, languages, roles, states
 from docutils.statemachine import string2lines
 from docutils.utils import new_document
 from sphinx import addnodes
@@ -92,17 +94,27 @@ _ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
     addnodes.literal_emphasis,
     addnodes.literal_strong,
 )
-# Text with none of these characters and no line break cannot hold markup: skip the parser.
-_MARKUP_HINT = re.compile(r"[`*_|\\\[\]<>@:]|\n")
+# Characters that inline markup, standalone links and e-mail addresses all need.
+_INLINE_HINT = re.compile(r"[`*_|\\\[\]<>@:]")
+# The start of a line that can only be paragraph text, never block markup: a letter or digit,
+# or an inline literal, reference or emphasis (not a bullet, table border or section adornment).
+_PARAGRAPH_LINE = re.compile(r"[^\W_]|``?[^`\s]|\*\*?[^*\s]")
+# Lines that begin like an enumerated list item ("1. ", "b) ", "(iv) ") are left to the parser.
+_ENUMERATOR = re.compile(r"\(?(?:[0-9]+|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+)[.)](?:\s|$)")
+_WHITESPACE_CONVERTED = re.compile(r"[\t\v\f]")
 
 
 def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], list[str]]:
     """Nodes for ``text`` and messages about markup that was refused or broken."""
-    if not _MARKUP_HINT.search(text):
-        return [nodes.paragraph(text, text)], []
+    paragraphs = simple_paragraphs(text)
+    if paragraphs is not None and not _INLINE_HINT.search(text) and not _implicit_links(page):
+        return [nodes.paragraph(block, block) for _, block in paragraphs], []
     scratch = _scratch_document(page)
     with _restricted_markup():
-        _PARSER.parse(text, scratch)
+        if paragraphs is None:
+            _PARSER.parse(text, scratch)
+        else:
+            _parse_paragraphs(paragraphs, scratch)
     messages: list[str] = []
     children = _clean(list(scratch.children), messages)
     # Nodes remember their document: point them at the page, or every answer's scratch document
@@ -139,6 +151,75 @@ class _AnswerParser(Parser):  # type: ignore[misc]
 
 
 _PARSER = _AnswerParser()
+
+
+def simple_paragraphs(text: str) -> list[tuple[int, str]] | None:
+    """The paragraphs (first line, text) of ``text`` when it holds nothing else, else ``None``.
+
+    Most answers are a sentence or two. Their block structure is known from their lines alone, so
+    only their inline markup needs parsing; anything that could be a list, a quote, a table, a
+    title or a literal block is left to the full parser. The reStructuredText parser gives the
+    same nodes for every text this accepts (the test suite checks that, property by property).
+    """
+    if "::" in text or _WHITESPACE_CONVERTED.search(text):
+        return None
+    paragraphs: list[tuple[int, str]] = []
+    block: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.rstrip()
+        if not line:
+            if block:
+                paragraphs.append((number - len(block), "\n".join(block)))
+                block = []
+            continue
+        if not _PARAGRAPH_LINE.match(line) or _ENUMERATOR.match(line):
+            return None
+        block.append(line)
+    if block:
+        paragraphs.append((number + 1 - len(block), "\n".join(block)))
+    return paragraphs
+
+
+def _implicit_links(page: nodes.document) -> bool:
+    """Whether plain words can become links on this page ("PEP 8" with pep_references on)."""
+    settings = page.settings
+    return bool(getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None))
+
+
+@functools.lru_cache(maxsize=4)
+def _inliner(character_level: bool, pep: bool, rfc: bool) -> states.Inliner:
+    """An inline parser for these settings; setting one up costs more than parsing an answer."""
+    settings = SimpleNamespace(
+        character_level_inline_markup=character_level, pep_references=pep, rfc_references=rfc
+    )
+    inliner = states.Inliner()
+    inliner.init_customizations(settings)
+    return inliner
+
+
+def _parse_paragraphs(paragraphs: list[tuple[int, str]], scratch: nodes.document) -> None:
+    """What the parser makes of these paragraphs, made by the inline parser alone."""
+    settings = scratch.settings
+    inliner = _inliner(
+        bool(getattr(settings, "character_level_inline_markup", False)),
+        bool(getattr(settings, "pep_references", False)),
+        bool(getattr(settings, "rfc_references", False)),
+    )
+    source = scratch.get("source")
+    scratch.reporter.get_source_and_line = lambda lineno=None: (source, lineno)
+    memo = states.Struct(
+        document=scratch,
+        reporter=scratch.reporter,
+        language=languages.get_language(scratch.settings.language_code, scratch.reporter),
+        title_styles=[],
+        section_level=0,
+        section_bubble_up_kludge=False,
+        inliner=inliner,
+    )
+    for line, block in paragraphs:
+        children, messages = inliner.parse(block, line, memo, scratch)
+        scratch += nodes.paragraph(block, "", *children)
+        scratch.extend(messages)
 
 
 def _scratch_document(page: nodes.document) -> nodes.document:

@@ -11,46 +11,37 @@ import re
 from collections.abc import Iterable, Mapping
 
 
-def mention_pattern(services: Mapping[str, str]) -> re.Pattern[str] | None:
-    """A pattern matching any service's name or title as whole words, longest first.
+class MentionFinder:
+    """Finds any service's name or title in a text, as whole words, longest spelling first."""
 
-    ``services`` maps each service name to its title.
-    """
-    spellings = {
-        spelling.casefold() for name, title in services.items() for spelling in (name, title) if spelling
-    }
-    return _compiled(frozenset(spellings)) if spellings else None
+    def __init__(self, services: Mapping[str, str]) -> None:
+        """``services`` maps each service name to its title."""
+        self._by_spelling = {
+            spelling.casefold(): name
+            for name, title in services.items()
+            for spelling in (title, name)
+            if spelling
+        }
+        self._pattern = _compiled(frozenset(self._by_spelling)) if self._by_spelling else None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, service name)`` for every service named in ``text``."""
+        if self._pattern is None:
+            return []
+        return [
+            (match.start(), match.end(), self._by_spelling[match.group(0).casefold()])
+            for match in self._pattern.finditer(text)
+        ]
+
+    def dependencies(self, name: str, texts: Iterable[str]) -> list[str]:
+        """The sorted names of the services other than ``name`` named in ``texts``."""
+        found = {service for text in texts for _, _, service in self.find(text)}
+        found.discard(name)
+        return sorted(found)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _compiled(spellings: frozenset[str]) -> re.Pattern[str]:
-    # Every page of a build asks for the same services: compile the (long) pattern once.
+    # Pages and processes of one build ask for the same services: compile the long pattern once.
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=lambda s: (-len(s), s)))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-def mentions(
-    text: str, services: Mapping[str, str], pattern: re.Pattern[str] | None = None
-) -> list[tuple[int, int, str]]:
-    """``(start, end, service name)`` for every service named in ``text``."""
-    pattern = pattern if pattern is not None else mention_pattern(services)
-    if pattern is None:
-        return []
-    by_spelling = {
-        spelling.casefold(): name
-        for name, title in services.items()
-        for spelling in (title, name)
-        if spelling
-    }
-    return [
-        (match.start(), match.end(), by_spelling[match.group(0).casefold()])
-        for match in pattern.finditer(text)
-    ]
-
-
-def dependencies(name: str, texts: Iterable[str], services: Mapping[str, str]) -> list[str]:
-    """The sorted names of the other services named in ``texts``."""
-    pattern = mention_pattern(services)
-    found = {service for text in texts for _, _, service in mentions(text, services, pattern)}
-    found.discard(name)
-    return sorted(found)

@@ -7,6 +7,8 @@ the duplicate warnings all ask this module, so they agree on which page document
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,31 +19,67 @@ Pages = Mapping[str, Mapping[str, Any]]
 
 @dataclass(frozen=True)
 class Documented:
-    """One service as documented on one page."""
+    """One service as documented on one page.
+
+    The export record is kept as JSON text and decoded when first asked for: hundreds of services'
+    records as nested dicts would cost the build far more memory than they are worth until the
+    summary or the export needs them.
+    """
 
     docname: str
     location: str
-    record: Mapping[str, Any]
+    name: str
+    title: str
+    #: ``{consideration key: title}`` in checklist order.
+    considerations: Mapping[str, str]
+    #: What the summary table shows: owner, lifecycle, counts, mentions, unanswered considerations.
+    overview: Mapping[str, Any]
+    encoded: str
 
-    @property
-    def name(self) -> str:
-        return str(self.record["name"])
+    @functools.cached_property
+    def record(self) -> dict[str, Any]:
+        decoded: dict[str, Any] = json.loads(self.encoded)
+        return decoded
 
-    @property
-    def title(self) -> str:
-        return str(self.record["title"])
+    def consideration_title(self, key: str) -> str | None:
+        return self.considerations.get(key)
 
-    def consideration(self, key: str) -> Mapping[str, Any] | None:
-        return next((c for c in self.record["considerations"] if c["key"] == key), None)
+
+def entry(record: Mapping[str, Any], location: str) -> dict[str, Any]:
+    """What the environment keeps of one service's export record (see :class:`Documented`)."""
+    return {
+        "location": location,
+        "name": record["name"],
+        "title": record["title"],
+        "considerations": {c["key"]: c["title"] for c in record["considerations"]},
+        "overview": {
+            "owner": record["owner"],
+            "lifecycle": record["lifecycle"],
+            "counts": record["counts"],
+            "mentions": record["mentions"],
+            "unanswered": [
+                (c["key"], c["title"]) for c in record["considerations"] if c["state"] == "unanswered"
+            ],
+        },
+        "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+    }
 
 
 def documented(pages: Pages) -> list[Documented]:
     """Every documented service, in docname order (then order on the page)."""
     return [
-        Documented(docname, entry["location"], entry["record"])
+        Documented(
+            docname,
+            item["location"],
+            item["name"],
+            item["title"],
+            item["considerations"],
+            item["overview"],
+            item["record"],
+        )
         for docname in sorted(pages)
-        for entry in pages[docname]["services"]
-        if entry["record"] is not None
+        for item in pages[docname]["services"]
+        if item["record"] is not None
     ]
 
 
@@ -77,8 +115,8 @@ def reference_problem(target: str, services: Mapping[str, Documented]) -> str | 
     service = services.get(name)
     if service is None:
         return f"unknown service '{name}' in :service:`{target}`{_did_you_mean(name, list(services))}"
-    if consideration is not None and service.consideration(consideration) is None:
-        keys = [c["key"] for c in service.record["considerations"]]
+    if consideration is not None and service.consideration_title(consideration) is None:
+        keys = list(service.considerations)
         return (
             f"service '{name}' has no consideration '{consideration}' in :service:`{target}`"
             f"{_did_you_mean(consideration, keys)}"

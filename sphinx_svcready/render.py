@@ -7,6 +7,7 @@ readable result. Answer text goes through :func:`markup.parse_answer` and nowher
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -34,9 +35,19 @@ STATE_LABELS = {
 
 def anchor(service: str, *parts: str) -> str:
     """The stable HTML id of a service, a consideration or a question."""
-    return "-".join(
-        re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in ("svcready", service, *parts)
-    )
+    return "-".join(_slug(part) for part in ("svcready", service, *parts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(part: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
+
+
+# Made once: every node would otherwise hold its own copies of these strings.
+_CONSIDERATION_CLASSES = {
+    state: ["svcready-consideration", f"svcready-state-{state.value}"] for state in AnswerState
+}
+_BADGE_CLASSES = {state: ["svcready-badge", f"svcready-badge-{state.value}"] for state in AnswerState}
 
 
 def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node]:
@@ -136,12 +147,13 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
 def _consideration(service: str, consideration: ConsiderationResult, parse: AnswerParser) -> nodes.section:
     state = consideration.state
     section = nodes.section(
-        ids=[anchor(service, consideration.key)],
-        classes=["svcready-consideration", f"svcready-state-{state.value}"],
+        ids=[anchor(service, consideration.key)], classes=list(_CONSIDERATION_CLASSES[state])
     )
-    section += nodes.title("", consideration.title)
+    section += nodes.title(consideration.title, consideration.title)
     if consideration.description:
-        section += nodes.paragraph("", consideration.description, classes=["svcready-description"])
+        section += nodes.paragraph(
+            consideration.description, consideration.description, classes=["svcready-description"]
+        )
     if consideration.not_applicable is not None:
         section += _marker(_("Not applicable: "), consideration.not_applicable, consideration.line, parse)
     if consideration.waiver is not None:
@@ -158,18 +170,14 @@ def _question(
 ) -> nodes.definition_list_item:
     state = question.state
     item = nodes.definition_list_item()
-    # HTML writes no tag for the item itself, so the anchor and state go on the term.
-    item += nodes.term(
-        "",
-        question.title,
-        ids=[anchor(service, consideration.key, question.key)],
-        classes=["svcready-question", f"svcready-state-{state.value}"],
-    )
-    item += nodes.classifier(
-        "", STATE_LABELS[state], classes=["svcready-badge", f"svcready-badge-{state.value}"]
-    )
+    # HTML writes no tag for the item itself, so the anchor goes on the term. The state is on the
+    # badge only: Sphinx turns every term into XML for its debug log, and each attribute on the
+    # term makes that slower. Raw sources are given so that Sphinx need not rebuild them.
+    item += nodes.term(question.title, question.title, ids=[anchor(service, consideration.key, question.key)])
+    label = STATE_LABELS[state]
+    item += nodes.classifier(label, label, classes=list(_BADGE_CLASSES[state]))
     body = nodes.definition()
-    body += nodes.paragraph("", question.question, classes=["svcready-question-text"])
+    body += nodes.paragraph(question.question, question.question, classes=["svcready-question-text"])
     answer = _answer(consideration, question, parse)
     if question.links_services and question.state is AnswerState.ANSWERED:
         for node in answer:
@@ -194,9 +202,7 @@ def _answer(
             for text in answer:
                 items += nodes.list_item("", *parse(text, question.line))
             return [items]
-        container = nodes.container(classes=["svcready-answer"])
-        container.extend(parse(str(answer), question.line))
-        return [container]
+        return [_as_answer(node) for node in parse(str(answer), question.line)]
     if question.state is AnswerState.NOT_APPLICABLE:
         if (
             consideration.not_applicable is not None
@@ -211,6 +217,13 @@ def _answer(
         return [_waiver(question.waiver, question.line, parse)]
     note = question.note or _("no answer")
     return [nodes.paragraph("", _("Unanswered: %(why)s.") % {"why": note}, classes=["svcready-missing"])]
+
+
+def _as_answer(node: nodes.Node) -> nodes.Element:
+    """An answer's block, marked as answer text for the stylesheet."""
+    block = node if isinstance(node, nodes.Element) else nodes.paragraph("", "", node)
+    block["classes"].append("svcready-answer")
+    return block
 
 
 def _marker(label: str, text: str, line: int | None, parse: AnswerParser) -> nodes.Element:

@@ -15,7 +15,6 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from . import collector, portfolio
-from .mentions import mention_pattern, mentions
 from .render import MENTIONS_CLASS, anchor
 
 ROLE = "service"
@@ -39,14 +38,13 @@ def resolve_reference(
     if node.get("reftype") != ROLE or node.get("refdomain"):
         return None
     name, consideration = portfolio.split_target(node["reftarget"])
-    service = portfolio.index(collector.pages(env)).get(name)
+    service = collector.services(env).get(name)
     if service is None:
         return None
-    parts = (consideration,) if consideration and service.consideration(consideration) else ()
+    section = service.consideration_title(consideration) if consideration else None
+    parts = (consideration,) if consideration and section else ()
     if not node.get("refexplicit"):
-        title = service.title
-        if parts:
-            title = f"{title}: {service.consideration(parts[0])['title']}"  # type: ignore[index]
+        title = f"{service.title}: {section}" if section else service.title
         contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
     return make_refnode(
         app.builder, node["refdoc"], service.docname, anchor(name, *parts), contnode, service.title
@@ -58,17 +56,14 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     containers = [n for n in doctree.findall(nodes.Element) if MENTIONS_CLASS in n.get("classes", [])]
     if not containers:
         return
-    services = portfolio.index(collector.pages(app.env))
-    titles = {name: service.title for name, service in services.items()}
-    pattern = mention_pattern(titles)
-    if pattern is None:
-        return
+    services = collector.services(app.env)
+    finder = collector.mention_finder(app.env)
     for container in containers:
         own = container.get("svcready-service")
         for text in list(container.findall(nodes.Text)):
             if text.parent is None or _inside_link_or_code(text):
                 continue
-            found = [found for found in mentions(str(text), titles, pattern) if found[2] != own]
+            found = [found for found in finder.find(str(text)) if found[2] != own]
             if found:
                 text.parent.replace(text, _linked(app, docname, str(text), found, services))
 

@@ -18,18 +18,16 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import collector, portfolio
-from .export import titles
-from .mentions import dependencies
 from .render import anchor
 
 _ = get_translation("sphinx_svcready")
 
 SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
     "name": lambda s: s.name,
-    "owner": lambda s: ((s.record["owner"] or "").casefold(), s.name),
-    "lifecycle": lambda s: (s.record["lifecycle"] or "", s.name),
+    "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
+    "lifecycle": lambda s: (s.overview["lifecycle"] or "", s.name),
     "readiness": lambda s: (_fraction(s), s.name),
-    "unanswered": lambda s: (-s.record["counts"]["unanswered"], s.name),
+    "unanswered": lambda s: (-s.overview["counts"]["unanswered"], s.name),
 }
 
 
@@ -87,8 +85,8 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
         )
         return nodes.paragraph("", str(message), classes=["svcready-summary-empty"])
     chosen.sort(key=SORTS[placeholder["sort"]])
-    services = portfolio.index(data)
-    known = titles(s.record for s in every)
+    services = collector.services(app.env)
+    finder = collector.mention_finder(app.env)
     labels = [_("Service"), _("Owner"), _("Lifecycle"), _("Answered"), _("N/A"), _("Waived")]
     labels += [_("Unanswered"), _("To answer")]
     if placeholder["dependencies"]:
@@ -96,11 +94,11 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     headers = [str(label) for label in labels]
     rows = []
     for service in chosen:
-        counts = service.record["counts"]
+        counts = service.overview["counts"]
         cells: list[nodes.Node | str] = [
             _link(app, docname, service, service.title),
-            service.record["owner"] or "",
-            service.record["lifecycle"] or "",
+            service.overview["owner"] or "",
+            service.overview["lifecycle"] or "",
             _readiness(service),
             str(counts["not-applicable"]),
             str(counts["waived"]),
@@ -108,7 +106,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             _missing(app, docname, service),
         ]
         if placeholder["dependencies"]:
-            names = dependencies(service.name, service.record["mentions"], known)
+            names = finder.dependencies(service.name, service.overview["mentions"])
             cells.append(
                 _joined([_link(app, docname, services[name], services[name].title) for name in names])
             )
@@ -117,15 +115,15 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
 
 
 def _matches(service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str]) -> bool:
-    owner = (service.record["owner"] or "").casefold()
-    lifecycle = (service.record["lifecycle"] or "").casefold()
+    owner = (service.overview["owner"] or "").casefold()
+    lifecycle = (service.overview["lifecycle"] or "").casefold()
     return (not owners or owner in {o.casefold() for o in owners}) and (
         not lifecycles or lifecycle in {item.casefold() for item in lifecycles}
     )
 
 
 def _fraction(service: portfolio.Documented) -> float:
-    counts = service.record["counts"]
+    counts = service.overview["counts"]
     return counts["complete"] / counts["considerations"] if counts["considerations"] else 0.0
 
 
@@ -141,7 +139,7 @@ def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *
 
 
 def _readiness(service: portfolio.Documented) -> nodes.Node:
-    counts = service.record["counts"]
+    counts = service.overview["counts"]
     # Ten steps are enough for the eye; the numbers beside the bar carry the exact value.
     step = int(_fraction(service) * 10) * 10
     bar = nodes.inline(
@@ -161,11 +159,7 @@ def _readiness(service: portfolio.Documented) -> nodes.Node:
 
 def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:
     return _joined(
-        [
-            _link(app, docname, service, c["title"], c["key"])
-            for c in service.record["considerations"]
-            if c["state"] == "unanswered"
-        ]
+        [_link(app, docname, service, title, key) for key, title in service.overview["unanswered"]]
     )
 
 

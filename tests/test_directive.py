@@ -32,10 +32,7 @@ def test_complete_service_page(app: SphinxTestApp) -> None:
         '<h2>Fault tolerance and scalability<a class="headerlink" href="#svcready-ledger-resilience"' in html
     )
     assert html.count('<span class="svcready-badge svcready-badge-answered classifier">answered</span>') == 50
-    assert (
-        '<dt class="svcready-question svcready-state-answered" id="svcready-ledger-network-reachable-from">'
-        in html
-    )
+    assert '<dt id="svcready-ledger-network-reachable-from">' in html
     assert "Answer to logging standards." in html
     assert 'href="_static/svcready.css"' in html
     assert (app.outdir / "_static" / "svcready.css").is_file()
