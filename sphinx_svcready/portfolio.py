@@ -7,7 +7,6 @@ the duplicate warnings all ask this module, so they agree on which page document
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,9 +20,9 @@ Pages = Mapping[str, Mapping[str, Any]]
 class Documented:
     """One service as documented on one page.
 
-    The export record is kept as JSON text and decoded when first asked for: hundreds of services'
-    records as nested dicts would cost the build far more memory than they are worth until the
-    summary or the export needs them.
+    The export record is kept as JSON text and decoded only for the export: hundreds of services'
+    records as nested dicts would cost the build far more memory than they are worth; the summary
+    and the links read the small fields beside it.
     """
 
     docname: str
@@ -36,13 +35,10 @@ class Documented:
     overview: Mapping[str, Any]
     encoded: str
 
-    @functools.cached_property
+    @property
     def record(self) -> dict[str, Any]:
         decoded: dict[str, Any] = json.loads(self.encoded)
         return decoded
-
-    def consideration_title(self, key: str) -> str | None:
-        return self.considerations.get(key)
 
 
 def entry(record: Mapping[str, Any], location: str) -> dict[str, Any]:
@@ -115,7 +111,7 @@ def reference_problem(target: str, services: Mapping[str, Documented]) -> str | 
     service = services.get(name)
     if service is None:
         return f"unknown service '{name}' in :service:`{target}`{_did_you_mean(name, list(services))}"
-    if consideration is not None and service.consideration_title(consideration) is None:
+    if consideration is not None and service.considerations.get(consideration) is None:
         keys = list(service.considerations)
         return (
             f"service '{name}' has no consideration '{consideration}' in :service:`{target}`"

@@ -41,7 +41,7 @@ def resolve_reference(
     service = collector.services(env).get(name)
     if service is None:
         return None
-    section = service.consideration_title(consideration) if consideration else None
+    section = service.considerations.get(consideration) if consideration else None
     parts = (consideration,) if consideration and section else ()
     if not node.get("refexplicit"):
         title = f"{service.title}: {section}" if section else service.title
