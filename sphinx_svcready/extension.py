@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import collector, config, roles, summary
+from . import collector, config, memory, roles, summary
 from .directives import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -35,6 +35,10 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-merge-info", collector.merge_info)
     app.connect("env-get-outdated", collector.outdated_by_waivers)
     app.connect("env-updated", collector.after_read)
+
+    # Memory: the pages just read are freed once, before writing starts.
+    app.connect("env-before-read-docs", memory.count_pages_to_read)
+    app.connect("env-updated", memory.collect_after_reading)
 
     # Writing: summary tables and links to mentioned services need every service's data.
     app.connect("doctree-resolved", summary.build_summaries)

@@ -22,6 +22,9 @@ from .render import anchor
 
 _ = get_translation("sphinx_svcready")
 
+#: The widest a summary column is laid out in text output, in characters.
+_WIDEST = 40
+
 SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
     "name": lambda s: s.name,
     "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
@@ -176,7 +179,7 @@ def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.tabl
     table = nodes.table(classes=["svcready-summary"])
     group = nodes.tgroup(cols=len(headers))
     table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    group.extend(nodes.colspec(colwidth=width) for width in _column_widths(headers, rows))
     head = nodes.thead()
     head += _row(headers)
     body = nodes.tbody()
@@ -184,6 +187,26 @@ def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.tabl
     group += head
     group += body
     return table
+
+
+def _column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> list[int]:
+    """Characters per column, for the writers that lay a table out in text (text, man).
+
+    A column is as wide as its longest cell up to ``_WIDEST`` characters, and never narrower than
+    its longest word: the text writer breaks words that do not fit, letter by letter, and in some
+    Sphinx versions a one-character column never finishes. HTML and LaTeX size the columns
+    themselves.
+    """
+    widths = []
+    for column, header in enumerate(headers):
+        texts = [header, *(_text(cells[column]) for cells in rows)]
+        longest_word = max(len(word) for text in texts for word in [*text.split(), ""])
+        widths.append(max(longest_word, min(max(len(text) for text in texts), _WIDEST)))
+    return widths
+
+
+def _text(cell: nodes.Node | str) -> str:
+    return cell if isinstance(cell, str) else cell.astext()
 
 
 def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:

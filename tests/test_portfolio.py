@@ -96,6 +96,15 @@ def test_summary_table(tmp_path: Path, sphinx_build: Run) -> None:
     )
 
 
+def test_summary_table_in_text_output_keeps_words_whole(tmp_path: Path, sphinx_build: Run) -> None:
+    build = sphinx_build(make_project(tmp_path, three_services()), builder="text")
+    rows = [line for line in build.page("index.txt").splitlines() if line.startswith("| ")]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    header = ["Service", "Owner", "Lifecycle", "Answered", "N/A", "Waived", "Unanswered", "To answer"]
+    assert cells[0] == header
+    assert ["Beta ledger", "Team Books", "production", "17/19", "0", "0", "2", "Metrics, Testing"] in cells
+
+
 @pytest.mark.parametrize(
     ("options", "names"),
     [
