@@ -206,10 +206,15 @@ def _digest(value: Iterable[Any]) -> str:
 # -- end of the build -------------------------------------------------------------------------
 
 
+# Builders that pack every file of their output directory into one book: a stray JSON file there
+# would be warned about on the next build (the export has no place in an e-book anyway).
+_PACKAGED_OUTPUT = frozenset({"epub"})
+
+
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the JSON export of every service next to the output."""
     filename = app.config.svcready_export
-    if exception is not None or not filename:
+    if exception is not None or not filename or app.builder.name in _PACKAGED_OUTPUT:
         return
     try:
         checklist = load_checklist(config.schema_path(app.config))

@@ -68,3 +68,33 @@ def test_builder_output_has_the_service(
     output = (build.outdir / page).read_text(encoding="utf-8")
     for fragment in expected:
         assert fragment in output, fragment
+
+
+def test_epub_holds_the_service(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(complete_text(), conf='version = "1.0"\ncopyright = "2026, Ledger team"')
+    # Doctrees kept outside the output, as `make epub` does: the book packs the whole directory.
+    doctrees = str(srcdir.parent / "doctrees")
+    build = sphinx_build(srcdir, "-W", "-d", doctrees, builder="epub")
+    assert (build.code, build.warnings) == (0, [])
+    page = (build.outdir / "index.xhtml").read_text(encoding="utf-8")
+    for fragment in ("19 of 19 considerations answered", "Machine class", "Answer to testing no-op-tasks."):
+        assert fragment in page, fragment
+    assert (build.outdir / "Ledger.epub").stat().st_size > 0
+    assert not (build.outdir / "svcready.json").exists()
+    again = sphinx_build(srcdir, "-W", "-d", doctrees, builder="epub")
+    assert (again.code, again.warnings) == (0, [])
+
+
+def test_gettext_offers_the_checklist_and_labels_for_translation(project: Project, sphinx_build: Run) -> None:
+    srcdir = project(complete_text())
+    build = sphinx_build(srcdir, "-W", builder="gettext")
+    assert (build.code, build.warnings) == (0, [])
+    catalogue = (build.outdir / "index.pot").read_text(encoding="utf-8")
+    for message in (
+        "Fault tolerance and scalability",
+        "Machine class",
+        "What class of machine or container size does the service need (CPU, memory, disk)?",
+        "answered",
+        "Answer to testing no-op-tasks.",
+    ):
+        assert f'msgid "{message}"' in catalogue, message

@@ -6,6 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, Build
 
 
@@ -26,3 +28,31 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     notifications = build.page("services/notifications/index.html")
     assert "(1 waived)" in notifications
     assert "Waived until 2028-06-30, approved by Dana Ortiz (platform ops):" in notifications
+
+
+@pytest.mark.parametrize(
+    ("builder", "page", "expected"),
+    [
+        ("dirhtml", "services/notifications/index.html", ["(1 waived)", "Waived until 2028-06-30"]),
+        ("singlehtml", "index.html", ["(2 not applicable)", "(1 waived)", "svcready-summary"]),
+        (
+            "latex",
+            "lumenlearningplatform.tex",
+            ["Notifications service", "Waived until 2028\\sphinxhyphen{}06\\sphinxhyphen{}30"],
+        ),
+        ("text", "services/notifications/index.txt", ["Notifications service", "(1 waived)"]),
+        ("man", "lumenlearningplatform.1", ["Notifications service", "(1 waived)"]),
+        ("epub", "services/notifications/index.xhtml", ["Notifications service", "(1 waived)"]),
+        ("gettext", "services.pot", ['msgid "Notifications service"', 'msgid "waived"']),
+    ],
+)
+def test_example_docs_build_cleanly_with_every_builder(
+    tmp_path: Path, sphinx_build: Callable[..., Build], builder: str, page: str, expected: list[str]
+) -> None:
+    srcdir = tmp_path / "example-docs"
+    shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+    build = sphinx_build(srcdir, "-W", "-d", str(tmp_path / "doctrees"), builder=builder)
+    assert (build.code, build.warnings) == (0, [])
+    output = (build.outdir / page).read_text(encoding="utf-8")
+    for fragment in expected:
+        assert fragment in output, fragment
