@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +53,8 @@ Run = Callable[..., Build]
             [
                 "19 of 19 considerations answered",
                 ".SH FAULT TOLERANCE AND SCALABILITY",
-                ".B Fault tolerance (answered)",
+                # docutils 0.21 and later put the classifier beside the term; 0.20 on the next line.
+                re.compile(r"\.B Fault tolerance(?: \(answered\)|\nanswered)\n"),
                 "Answer to testing no\\-op\\-tasks.",
             ],
         ),
@@ -60,14 +62,17 @@ Run = Callable[..., Build]
     ],
 )
 def test_builder_output_has_the_service(
-    project: Project, sphinx_build: Run, builder: str, page: str, expected: list[str]
+    project: Project, sphinx_build: Run, builder: str, page: str, expected: list[str | re.Pattern[str]]
 ) -> None:
     srcdir = project(complete_text())
     build = sphinx_build(srcdir, "-W", builder=builder)
     assert (build.code, build.warnings) == (0, [])
     output = (build.outdir / page).read_text(encoding="utf-8")
     for fragment in expected:
-        assert fragment in output, fragment
+        if isinstance(fragment, re.Pattern):
+            assert fragment.search(output), fragment.pattern
+        else:
+            assert fragment in output, fragment
 
 
 def test_epub_holds_the_service(project: Project, sphinx_build: Run) -> None:
