@@ -12,10 +12,14 @@ from . import collector, config, memory, roles, summary
 from .directives import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
+LOCALE = Path(__file__).parent / "locale"
 STYLESHEET = "svcready.css"
 
 
 def setup_extension(app: Sphinx) -> None:
+    # Labels the extension writes ("answered", table headings) in the project's `language`.
+    app.add_message_catalog("sphinx_svcready", str(LOCALE))
+
     # Options, checked (and bad values replaced by defaults) as soon as conf.py is read.
     config.register(app)
     app.connect("config-inited", config.check)
