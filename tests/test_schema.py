@@ -7,7 +7,9 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -154,3 +156,26 @@ def test_schemas_that_are_not_checklists_are_refused_clearly(tmp_path: Path) -> 
         path.write_text(text, encoding="utf-8")
         with pytest.raises(ChecklistError, match=re.escape(fragment)):
             load_checklist(path)
+
+
+def _with_examples(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        if "examples" in node:
+            yield path, node
+        for key, value in node.items():
+            yield from _with_examples(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _with_examples(value, f"{path}/{index}")
+
+
+def test_every_example_an_editor_offers_is_valid_where_it_is_offered() -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    found = dict(_with_examples(schema))
+    service = "#/$defs/service/properties"
+    assert {f"{service}/{key}" for key in ("name", "title", "summary", "owner", "contact")} <= set(found)
+    assert {"#/$defs/waiver", "#/$defs/question-marker", "#/$defs/reason"} <= set(found)
+    for path, node in found.items():
+        validator = Draft202012Validator({**node, "$defs": schema["$defs"]})
+        for example in node["examples"]:
+            assert not list(validator.iter_errors(example)), (path, example)
