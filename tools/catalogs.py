@@ -9,6 +9,7 @@ fails while a catalogue is out of step.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,11 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sphinx_svcready"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_svcready"
+TEAM = "sphinx-svcready contributors"
 
 
 def extract() -> Catalog:
     """Every label the code passes to ``_()``, with where it is used."""
-    template = Catalog(project="sphinx-svcready", domain=DOMAIN, fuzzy=False)
+    version = re.search(r'__version__ = "([^"]+)"', (PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    template = Catalog(
+        project="sphinx-svcready",
+        version=version.group(1) if version else None,
+        domain=DOMAIN,
+        msgid_bugs_address=TEAM,
+        copyright_holder=TEAM,
+        last_translator=TEAM,
+        language_team=TEAM,
+        header_comment="# The labels sphinx-svcready writes into pages (MIT licence, like the package).",
+        fuzzy=False,
+    )
     for path in sorted(PACKAGE.glob("*.py")):
         for line, message, _comments, _context in extract_from_file("python", path, keywords={"_": None}):
             template.add(message, locations=[(path.relative_to(ROOT).as_posix(), line)])
@@ -45,6 +58,9 @@ def main() -> int:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parent.parent.name, domain=DOMAIN)
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.project, catalog.version = template.project, template.version
+        catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = TEAM
+        catalog.revision_date = catalog.creation_date
         catalog.obsolete.clear()
         with po_path.open("wb") as handle:
             write_po(handle, catalog, width=100)
