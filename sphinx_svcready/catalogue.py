@@ -23,6 +23,7 @@ class Subtype(enum.StrEnum):
     DUPLICATE = "duplicate"
     REF = "ref"
     CONFIG = "config"
+    BACKSTAGE = "backstage"
 
     @property
     def description(self) -> str:
@@ -60,4 +61,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "A ``:service:`` reference names a service (or a consideration of it) that no page documents."
     ),
     Subtype.CONFIG: ("A ``svcready_*`` option in ``conf.py`` has a bad value; the default is used instead."),
+    Subtype.BACKSTAGE: (
+        "A Backstage catalog file cannot be used (missing, outside the source, not YAML, no Component "
+        "entity, a field of the wrong type) or one of its values differs from the ``service.yaml``'s."
+    ),
 }

@@ -1,19 +1,24 @@
 """What ``svcready check`` does with a list of paths: find the service files, judge each one.
 
-Plain functions over the core (loader, evaluate, export): which files, what each report says, the
-problem lines and the summary the command prints, and which files are broken or not yet ready.
+Plain functions over the core (loader, backstage, evaluate, export, facts): which files, what each
+report says, the problem lines and the summary the command prints, and which files are broken or
+not yet ready.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from .backstage import CatalogOptions, apply_catalog
 from .catalogue import Subtype
 from .evaluate import EvaluationOptions, evaluate
 from .export import dumps, export_document, service_record
+from .facts import facts_document
 from .loader import LoadedDocument, load_file
 from .model import AnswerState, Problem, ServiceReport
 from .schema import Checklist
@@ -21,8 +26,16 @@ from .schema import Checklist
 SERVICE_FILENAMES = ("service.yaml", "service.yml")
 #: Folders never searched for service files (hidden folders are skipped too).
 SKIPPED_FOLDERS = frozenset({"_build", "node_modules", ".venv", "venv", ".tox"})
-#: Problems that mean a file is broken: exit status 2.
-BROKEN = frozenset({Subtype.YAML.value, Subtype.FILE.value, Subtype.INVALID.value, Subtype.DUPLICATE.value})
+#: Problems that mean a file (or the Backstage catalog file it uses) is broken: exit status 2.
+BROKEN = frozenset(
+    {
+        Subtype.YAML.value,
+        Subtype.FILE.value,
+        Subtype.INVALID.value,
+        Subtype.DUPLICATE.value,
+        Subtype.BACKSTAGE.value,
+    }
+)
 #: Problems that mean a file is not ready yet: exit status 1.
 NOT_READY = frozenset({Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value})
 
@@ -46,12 +59,24 @@ class Checked:
 
 
 def check_files(
-    files: Sequence[str], checklist: Checklist, options: EvaluationOptions, max_bytes: int
+    files: Sequence[str],
+    checklist: Checklist,
+    options: EvaluationOptions,
+    max_bytes: int,
+    catalog: CatalogOptions | None = None,
 ) -> list[Checked]:
-    """Every file judged, and files repeating an earlier file's service name marked."""
-    return _with_duplicates(
-        [Checked(path, evaluate(_load(path, max_bytes), checklist, options)) for path in files]
-    )
+    """Every file judged, and files repeating an earlier file's service name marked.
+
+    Each file's Backstage catalog file is read as ``catalog`` says (default: beside files too,
+    anywhere).
+    """
+    catalog = catalog or CatalogOptions(max_bytes=max_bytes)
+    results = []
+    for path in files:
+        document = _load(path, max_bytes)
+        apply_catalog(document, catalog)
+        results.append(Checked(path, evaluate(document, checklist, options)))
+    return _with_duplicates(results)
 
 
 def _with_duplicates(results: list[Checked]) -> list[Checked]:
@@ -116,8 +141,9 @@ def _load(path: str, max_bytes: int) -> LoadedDocument:
 def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
     """``FILE:LINE: SUBTYPE: MESSAGE`` for every problem, in file order then line order."""
     for result in results:
-        for problem in sorted(result.report.problems, key=lambda p: p.line or 0):
-            where = result.path if problem.line is None else f"{result.path}:{problem.line}"
+        for problem in sorted(result.report.problems, key=lambda p: p.order):
+            path = problem.source or result.path
+            where = path if problem.line is None else f"{path}:{problem.line}"
             message = " ".join(problem.message.splitlines())
             yield f"{where}: {problem.subtype}: {message}"
 
@@ -142,5 +168,13 @@ def summary(results: Sequence[Checked]) -> str:
 
 def export(results: Sequence[Checked], checklist: Checklist) -> str:
     """The JSON export of ``results``: the same records as the docs build's ``svcready.json``."""
-    records = [service_record(result.report, source=result.path, docname=None) for result in results]
-    return dumps(export_document(records, checklist))
+    return dumps(export_document(_records(results), checklist))
+
+
+def facts(results: Sequence[Checked], checklist: Checklist, day: datetime.date) -> str:
+    """The Tech Insights facts of ``results``, as the docs build's ``svcready_export_facts`` file."""
+    return dumps(facts_document(_records(results), checklist, day))
+
+
+def _records(results: Sequence[Checked]) -> list[dict[str, Any]]:
+    return [service_record(result.report, source=result.path, docname=None) for result in results]

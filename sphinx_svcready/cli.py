@@ -21,7 +21,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .checking import SERVICE_FILENAMES, check_files, export, find_service_files, problem_lines, summary
+from .backstage import CatalogOptions
+from .checking import (
+    SERVICE_FILENAMES,
+    check_files,
+    export,
+    facts,
+    find_service_files,
+    problem_lines,
+    summary,
+)
 from .evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, epoch_date
 from .loader import DEFAULT_MAX_BYTES
 from .schema import ChecklistError, load_checklist, packaged_schema_path
@@ -87,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 placeholders=args.placeholders,
                 today=args.today,
                 max_bytes=args.max_bytes,
+                backstage=args.backstage,
+                source_dir=args.source_dir,
             )
         if args.command == "init":
             return init(
@@ -133,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
             exit status:
               0  every question of every file is answered, not applicable or waived
               1  a question is unanswered or a waiver has expired
-              2  a file is unreadable or invalid, the schema cannot be loaded, or bad usage
+              2  a file is unreadable or invalid, a Backstage catalog file it uses is unusable
+                 or disagrees with it, the schema cannot be loaded, or bad usage
             """
         ),
     )
@@ -143,9 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     _schema_option(check_parser)
     check_parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "facts"),
         default="text",
-        help="text: one line per problem (default); json: the svcready.json export of every file",
+        help=(
+            "text: one line per problem (default); json: the svcready.json export of every file; "
+            "facts: the Backstage Tech Insights facts of every service"
+        ),
     )
     check_parser.add_argument(
         "--placeholders",
@@ -168,6 +183,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"largest file read, in bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    check_parser.add_argument(
+        "--no-backstage",
+        dest="backstage",
+        action="store_false",
+        help=(
+            "do not read a catalog-info.yaml beside a service file that names no catalog file "
+            "(as svcready_backstage = False)"
+        ),
+    )
+    check_parser.add_argument(
+        "--source-dir",
+        metavar="DIR",
+        help=(
+            "refuse Backstage catalog files outside DIR, as the docs build does outside its source "
+            "directory (default: read them anywhere)"
+        ),
     )
 
     init_parser = commands.add_parser(
@@ -259,6 +291,8 @@ def check(
     placeholders: Sequence[str] | None = None,
     today: datetime.date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    backstage: bool = True,
+    source_dir: str | None = None,
 ) -> int:
     """``svcready check``: judge every service file under ``paths``; returns the exit status."""
     checklist = load_checklist(schema)
@@ -271,9 +305,14 @@ def check(
         names = " or ".join(SERVICE_FILENAMES)
         print(f"{PROG}: error: no {names} found in {', '.join(paths)}", file=sys.stderr)
         return EXIT_ERROR
-    results = check_files(files, checklist, options, max_bytes)
+    catalog = CatalogOptions(
+        beside=backstage, root=Path(source_dir) if source_dir else None, max_bytes=max_bytes
+    )
+    results = check_files(files, checklist, options, max_bytes, catalog)
     if output == "json":
         _emit(export(results, checklist))
+    elif output == "facts":
+        _emit(facts(results, checklist, options.today or default_today()))
     else:
         _emit("".join(f"{line}\n" for line in problem_lines(results)))
     print(summary(results), file=sys.stderr)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +26,7 @@ from sphinx.util import logging
 from . import config, portfolio
 from .catalogue import Subtype
 from .export import dumps, export_document, service_record
+from .facts import facts_document
 from .mentions import MentionFinder
 from .model import Problem, ServiceReport
 from .schema import ChecklistError, load_checklist
@@ -49,9 +51,18 @@ def page(env: BuildEnvironment, docname: str) -> dict[str, Any]:
 
 
 def record_service(
-    env: BuildEnvironment, docname: str, location: str, report: ServiceReport, problems: list[Problem]
+    env: BuildEnvironment,
+    docname: str,
+    location: str,
+    report: ServiceReport,
+    problems: list[Problem],
+    watch: str | None = None,
 ) -> None:
-    """Keep what the build must remember about one rendered ``service.yaml``."""
+    """Keep what the build must remember about one rendered ``service.yaml``.
+
+    ``watch`` is a file that was looked for and not found (a ``catalog-info.yaml`` beside the
+    service file): the page is read again once it appears.
+    """
     waivers = {
         (waiver.until, waiver.expired)
         for consideration in report.considerations
@@ -59,19 +70,25 @@ def record_service(
         if waiver is not None
     }
     source = _relative(report.source, env.srcdir)
+    catalog = _relative(report.catalog.source, env.srcdir) if report.catalog else None
+    record = service_record(report, source=source, docname=docname, catalog_source=catalog)
     data = page(env, docname)
     data["services"].append(
         {
-            **portfolio.entry(service_record(report, source=source, docname=docname), location),
+            **portfolio.entry(record, location),
             "problems": [
-                (p.subtype, p.message, f"{report.source}:{p.line}" if p.line else f"{report.source}:")
-                for p in sorted(problems, key=lambda p: p.line or 0)
+                (p.subtype, p.message, _location(p.source or report.source, p.line))
+                for p in sorted(problems, key=lambda p: p.order)
             ],
             "waivers": sorted(waivers),
+            "watch": [watch] if watch else [],
         }
     )
-    data["mentions"] = data["mentions"] or any(
-        q.links_services for c in report.considerations for q in c.questions
+    # Pages that link other services are rewritten when the set of services changes.
+    data["mentions"] = (
+        data["mentions"]
+        or bool(report.service.depends_on)
+        or any(q.links_services for c in report.considerations for q in c.questions)
     )
 
 
@@ -85,8 +102,14 @@ def record_problem(
             "location": location,
             "problems": [(subtype.value, message, location)],
             "waivers": [],
+            "watch": [],
         }
     )
+
+
+def _location(path: str, line: int | None) -> str:
+    # Sphinx takes a location without a colon for a docname.
+    return f"{path}:{line}" if line else f"{path}:"
 
 
 def _relative(path: str, srcdir: str | Path) -> str:
@@ -123,6 +146,21 @@ def outdated_by_waivers(
             for entry in data["services"]
             for until, expired in entry["waivers"]
         )
+    )
+
+
+def outdated_by_catalogs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose service file had no ``catalog-info.yaml`` beside it when read, and now has one.
+
+    Sphinx re-reads a page on every build while a file it depends on is missing, so a file that
+    may never exist is watched here instead of noted as a dependency.
+    """
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(os.path.lexists(path) for entry in data["services"] for path in entry.get("watch", ()))
     )
 
 
@@ -221,9 +259,26 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     except ChecklistError:
         return  # already a warning at every directive; there is nothing to export against
     records = [service.record for service in portfolio.documented(pages(app.env))]
+    _write(app, filename, dumps(export_document(records, checklist)))
+
+
+def write_facts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the Tech Insights facts of every service next to the output."""
+    filename = app.config.svcready_export_facts
+    if exception is not None or not filename:
+        return
+    try:
+        checklist = load_checklist(config.schema_path(app.config))
+    except ChecklistError:
+        return  # already a warning at every directive
+    records = [service.record for service in portfolio.documented(pages(app.env))]
+    _write(app, filename, dumps(facts_document(records, checklist, config.today(app.config))))
+
+
+def _write(app: Sphinx, filename: str, text: str) -> None:
     target = Path(app.builder.outdir) / filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dumps(export_document(records, checklist)), encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
 
 
 def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:

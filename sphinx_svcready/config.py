@@ -118,12 +118,29 @@ OPTIONS: tuple[Option, ...] = (
         _export_name,
     ),
     Option(
+        "svcready_export_facts",
+        None,
+        "",
+        (str, type(None)),
+        "File name, in the output directory, of the readiness facts of every service for "
+        "Backstage Tech Insights; ``None`` writes none.",
+        _export_name,
+    ),
+    Option(
         "svcready_allow_outside_srcdir",
         False,
         "env",
         (bool,),
         "Allow the directive to read files outside the documentation source directory "
-        "(by ``..`` or through a symlink).",
+        "(by ``..`` or through a symlink), ``service.yaml`` and Backstage catalog files alike.",
+    ),
+    Option(
+        "svcready_backstage",
+        True,
+        "env",
+        (bool,),
+        "Read the Backstage ``catalog-info.yaml`` beside a ``service.yaml`` that names no catalog "
+        "file with ``catalog-info``; ``False`` reads only the catalog files named.",
     ),
 )
 

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import collector, config
+from .backstage import CatalogOptions, CatalogUse, apply_catalog
 from .catalogue import Subtype
 from .evaluate import EvaluationOptions, evaluate
 from .loader import load_file
@@ -35,7 +36,7 @@ class ServiceReadinessDirective(SphinxDirective):
         # Noted even when missing, so that creating or fixing the file rebuilds this page.
         self.env.note_dependency(str(path))
         try:
-            report = self._report(path)
+            report, catalog = self._report(path)
         except ChecklistError as error:
             self._record_directive_problem(Subtype.CONFIG, str(error))
             return unavailable
@@ -43,10 +44,14 @@ class ServiceReadinessDirective(SphinxDirective):
             for problem in report.problems:
                 self._record_directive_problem(Subtype(problem.subtype), f"{argument!r} {problem.message}")
             return unavailable
+        if catalog.read is not None:
+            self.env.note_dependency(catalog.read)
         problems = list(report.problems)
         parse = self._answer_parser(problems)
-        rendered = render_report(report, parse)
-        collector.record_service(self.env, self.env.docname, self.get_location(), report, problems)
+        rendered = render_report(report, parse, self._answer_parser(problems, report.service.summary_source))
+        collector.record_service(
+            self.env, self.env.docname, self.get_location(), report, problems, watch=catalog.absent
+        )
         # Transforms and translations expect every block to know where it came from (the parser
         # leaves inline nodes without a line too).
         source, line = self.get_source_info()
@@ -73,25 +78,38 @@ class ServiceReadinessDirective(SphinxDirective):
             return None
         return resolved
 
-    def _report(self, path: Path) -> ServiceReport:
+    def _report(self, path: Path) -> tuple[ServiceReport, CatalogUse]:
         checklist = load_checklist(config.schema_path(self.config))
         self.env.note_dependency(checklist.path)
         options = EvaluationOptions(
             placeholders=tuple(self.config.svcready_placeholders),
             today=config.today(self.config),
         )
-        return evaluate(load_file(path, self.config.svcready_max_bytes), checklist, options)
+        document = load_file(path, self.config.svcready_max_bytes)
+        # Catalog files are confined to the source directory by the same rule as service files.
+        catalog = apply_catalog(
+            document,
+            CatalogOptions(
+                beside=self.config.svcready_backstage,
+                root=None if self.config.svcready_allow_outside_srcdir else Path(self.env.srcdir),
+                max_bytes=self.config.svcready_max_bytes,
+            ),
+        )
+        return evaluate(document, checklist, options), catalog
 
     def _record_directive_problem(self, subtype: Subtype, message: str) -> None:
         """A problem with the directive itself, located at the directive."""
         collector.record_problem(self.env, self.env.docname, self.get_location(), subtype, message)
 
-    def _answer_parser(self, problems: list[Problem]) -> AnswerParser:
+    def _answer_parser(self, problems: list[Problem], source: str | None = None) -> AnswerParser:
+        """Parses answers; refused markup is a problem at the answer's line (in ``source``, if given)."""
         document = self.state.document
 
         def parse(text: str, line: int | None) -> list[nodes.Node]:
             parsed, messages = parse_answer(text, document)
-            problems.extend(Problem(Subtype.MARKUP.value, f"answer markup: {m}", line) for m in messages)
+            problems.extend(
+                Problem(Subtype.MARKUP.value, f"answer markup: {m}", line, source) for m in messages
+            )
             return parsed
 
         return parse

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Subtype
+from .entityrefs import full_ref
 from .errors import describe, is_extra_key_error
 from .loader import LoadedDocument
 from .model import (
@@ -33,7 +34,7 @@ from .schema import Checklist, Consideration, Question
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
 
 #: Metadata written as free text: a placeholder there is as unanswered as in a question.
-_METADATA_TEXTS = ("title", "summary", "owner", "contact")
+_METADATA_TEXTS = ("title", "summary", "owner", "contact", "system")
 _MISSING = object()
 _INVALID = object()
 _CONSIDERATIONS = "considerations"
@@ -117,7 +118,8 @@ class _Evaluation:
             source=self.document.path,
             service=service,
             considerations=considerations,
-            problems=tuple(sorted(self.problems, key=lambda p: p.line or 0)),
+            problems=tuple(sorted(self.problems, key=lambda p: p.order)),
+            catalog=self.document.catalog,
             raw=data,
         )
 
@@ -126,14 +128,34 @@ class _Evaluation:
     def _validate(self, data: dict[str, Any]) -> None:
         root = self.checklist.validator.schema
         assert isinstance(root, dict)
+        said: set[tuple[DataPath, str]] = set()
         for error in self.checklist.validator.iter_errors(data):
             if self._placeholder_answer(error.absolute_path, error.instance):
                 continue  # "TODO" for a yes/no question is unanswered, not a type error.
             extra = is_extra_key_error(error)
             for path, message in describe(error, root):
-                self.problems.append(Problem(Subtype.INVALID.value, message, self.document.line_of(path)))
+                # jsonschema gives one "required" error per missing key and describe() words them all.
+                if (path, message) in said:
+                    continue
+                said.add((path, message))
+                # A value taken from the Backstage entity is wrong there, not in this file.
+                self.problems.append(self._located(Subtype.INVALID, message, path, Subtype.BACKSTAGE))
                 if not extra:
                     self.invalid.append(path)
+
+    def _located(
+        self, subtype: Subtype, message: str, path: DataPath, merged_subtype: Subtype | None = None
+    ) -> Problem:
+        """A problem at ``path``: in this file, or where a merged value was read from."""
+        origin = self.document.origin_of(path)
+        if origin is None:
+            return Problem(subtype.value, message, self.document.line_of(path))
+        return Problem(
+            (merged_subtype or subtype).value,
+            f"{message} (read from {origin.label})",
+            origin.line,
+            origin.source,
+        )
 
     def _placeholder_answer(self, path: Iterable[Any], value: Any) -> bool:
         path = tuple(path)
@@ -163,10 +185,11 @@ class _Evaluation:
             written = meta.get(key)
             why = self._text(written)[1] if isinstance(written, str) else None
             if why is not None:
-                path = ("service", key)
-                self._warn_unanswered(self.document.line_of(path), f"service.{key} is unanswered ({why})")
+                message = f"service.{key} is unanswered ({why})"
+                self.problems.append(self._located(Subtype.UNANSWERED, message, ("service", key)))
         name = text("name") or _fallback_name(self.document.path)
         repositories = meta.get("repositories")
+        summary_origin = self.document.origin_of(("service", "summary"))
         return ServiceMeta(
             name=name,
             title=text("title") or name,
@@ -174,7 +197,12 @@ class _Evaluation:
             owner=text("owner"),
             lifecycle=text("lifecycle"),
             contact=text("contact"),
-            summary_line=self.document.lines.get(("service", "summary")),
+            system=text("system"),
+            depends_on=_refs(meta.get("depends-on")),
+            summary_line=summary_origin.line
+            if summary_origin
+            else self.document.lines.get(("service", "summary")),
+            summary_source=summary_origin.source if summary_origin else None,
             repositories=tuple(r for r in repositories if isinstance(r, str))
             if isinstance(repositories, list)
             else (),
@@ -387,6 +415,13 @@ def _unanswered_marker(why: str) -> QuestionResult:
 
 def _replace(result: ConsiderationResult, **changes: Any) -> ConsiderationResult:
     return dataclasses.replace(result, **changes)
+
+
+def _refs(value: Any) -> tuple[str, ...]:
+    """Declared dependencies as full entity refs, each once; what is not a ref is left out."""
+    items = value if isinstance(value, list) else []
+    refs = (full_ref(item) for item in items if isinstance(item, str))
+    return tuple(dict.fromkeys(ref for ref in refs if ref is not None))
 
 
 def _fallback_name(path: str) -> str:

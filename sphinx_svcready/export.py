@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
+from .entityrefs import component_names
 from .mentions import MentionFinder
 from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport
 from .schema import Checklist
@@ -20,9 +21,15 @@ EXPORT_FORMAT = "svcready-export"
 EXPORT_VERSION = "1.0"
 
 
-def service_record(report: ServiceReport, *, source: str, docname: str | None) -> dict[str, Any]:
-    """The per-service record of the export (without ``depends-on``, which needs every service)."""
+def service_record(
+    report: ServiceReport, *, source: str, docname: str | None, catalog_source: str | None = None
+) -> dict[str, Any]:
+    """The per-service record of the export (without ``depends-on``, which needs every service).
+
+    ``catalog_source`` is the Backstage catalog file as the record names it (default: as read).
+    """
     meta = report.service
+    catalog = report.catalog
     considerations = [_consideration(c) for c in report.considerations]
     counts = {state.value: report.count(state) for state in AnswerState}
     return {
@@ -33,6 +40,11 @@ def service_record(report: ServiceReport, *, source: str, docname: str | None) -
         "lifecycle": meta.lifecycle,
         "contact": meta.contact,
         "repositories": list(meta.repositories),
+        "system": meta.system,
+        "dependencies": list(meta.depends_on),
+        "backstage": {"source": catalog_source or catalog.source, "entity": catalog.entity}
+        if catalog
+        else None,
         "source": source,
         "docname": docname,
         "loaded": report.loaded,
@@ -62,7 +74,9 @@ def with_dependencies(records: Iterable[Mapping[str, Any]]) -> list[dict[str, An
     result = []
     for record in ordered:
         complete = {key: value for key, value in record.items() if key != "mentions"}
-        complete["depends-on"] = finder.dependencies(record["name"], record["mentions"])
+        complete["depends-on"] = finder.dependencies(
+            record["name"], record["mentions"], component_names(record["dependencies"])
+        )
         result.append(complete)
     return result
 

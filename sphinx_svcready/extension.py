@@ -33,11 +33,13 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("missing-reference", roles.resolve_reference)
 
     # Per-page records: dropped with their page, merged after parallel reads, re-read when a
-    # waiver expires; after reading, every warning is replayed and pages that show other
-    # pages' data are rewritten when that data changed.
+    # waiver expires or a catalog-info.yaml appears beside a service file; after reading, every
+    # warning is replayed and pages that show other pages' data are rewritten when that data
+    # changed.
     app.connect("env-purge-doc", collector.purge_doc)
     app.connect("env-merge-info", collector.merge_info)
     app.connect("env-get-outdated", collector.outdated_by_waivers)
+    app.connect("env-get-outdated", collector.outdated_by_catalogs)
     app.connect("env-updated", collector.after_read)
 
     # Memory: the pages just read are freed once, before writing starts.
@@ -48,8 +50,10 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-resolved", summary.build_summaries)
     app.connect("doctree-resolved", roles.link_mentions)
 
-    # End of the build: the JSON export, and the exit status for unanswered questions.
+    # End of the build: the JSON export and the Tech Insights facts, and the exit status for
+    # unanswered questions.
     app.connect("build-finished", collector.write_export)
+    app.connect("build-finished", collector.write_facts)
     app.connect("build-finished", collector.fail_if_unanswered)
 
     # HTML styling: the stylesheet is linked from every page and copied next to the output.

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from .catalogue import Subtype
-from .model import DataPath, Problem
+from .model import CatalogLink, DataPath, Origin, Problem
+from .yamlerrors import reader_problem, syntax_problem
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -47,6 +48,9 @@ class LoadedDocument:
     #: The source text of scalars that YAML read as numbers, so ``1.10`` is shown as written.
     number_text: dict[DataPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Values merged in from another file (a Backstage catalog file), by where they now are.
+    origins: dict[DataPath, Origin] = field(default_factory=dict)
+    catalog: CatalogLink | None = None
 
     @property
     def ok(self) -> bool:
@@ -61,6 +65,14 @@ class LoadedDocument:
                 return line
         return None
 
+    def origin_of(self, path: DataPath) -> Origin | None:
+        """Where ``path`` was read from, when it (or a value holding it) came from another file."""
+        for end in range(len(path), 0, -1):
+            origin = self.origins.get(path[:end])
+            if origin is not None:
+                return origin
+        return None
+
 
 class _Refused(Exception):
     def __init__(self, message: str, line: int | None) -> None:
@@ -72,66 +84,22 @@ class _Refused(Exception):
 def load_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
     """Read and parse ``path``; problems are returned in the document, never raised."""
     document = LoadedDocument(str(path))
-    try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            document.problems.append(
-                Problem(
-                    Subtype.YAML.value,
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with "
-                    "svcready_max_bytes in conf.py, or --max-bytes for svcready check)",
-                    1,
-                )
-            )
-            return document
-        raw = Path(path).read_bytes()
-    except IsADirectoryError:
-        document.problems.append(Problem(Subtype.FILE.value, "is a folder, not a YAML file"))
-        return document
-    except OSError as error:
-        document.problems.append(Problem(Subtype.FILE.value, f"cannot be read: {error.strerror}"))
-        return document
-    return load_bytes(raw, document)
+    raw = _read(path, max_bytes, document.problems)
+    return document if raw is None else load_bytes(raw, document)
 
 
 def load_bytes(raw: bytes, document: LoadedDocument) -> LoadedDocument:
     """Parse file contents into ``document``."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        document.problems.append(Problem(Subtype.YAML.value, "is UTF-16 text; save it as UTF-8", 1))
-        return document
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        document.problems.append(
-            Problem(Subtype.YAML.value, "is not valid UTF-8 text; save it as UTF-8", line)
-        )
-        return document
-    return load_text(text, document)
+    text = _decode(raw, document.problems)
+    return document if text is None else load_text(text, document)
 
 
 def load_text(text: str, document: LoadedDocument) -> LoadedDocument:
     """Parse YAML text into ``document``: data, line map and problems."""
-    try:
-        _Builder(document).run(text)
-    except _Refused as refused:
+    problem = _parse(_Builder(document), text)
+    if problem is not None:
         document.data = None
-        document.problems.append(Problem(Subtype.YAML.value, refused.message, refused.line))
-        return document
-    except yaml.MarkedYAMLError as error:
-        document.data = None
-        document.problems.append(_syntax_problem(error, text))
-        return document
-    except yaml.reader.ReaderError as error:
-        document.data = None
-        document.problems.append(_reader_problem(error, text))
-        return document
-    except yaml.YAMLError as error:
-        document.data = None
-        first_line = str(error).splitlines()[0] if str(error) else "unreadable"
-        document.problems.append(Problem(Subtype.YAML.value, f"YAML error: {first_line}", 1))
+        document.problems.append(problem)
         return document
     if document.data is None:
         document.problems.append(
@@ -150,56 +118,85 @@ def load_text(text: str, document: LoadedDocument) -> LoadedDocument:
     return document
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    problem = error.problem or "invalid YAML"
-    context = error.context or ""
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    opened = _OPENED.get(next((kind for kind in _OPENED if kind in context), ""))
-    if opened and error.context_mark is not None:
-        # The end of the file, where the reader gave up, is useless: point at what was opened.
-        mark = error.context_mark
-        message = f"YAML syntax error: {opened}"
-    elif "maximum nesting depth" in problem:
-        message = "nests too deeply; a checklist never needs that"
-    elif "mapping values are not allowed" in problem or "mapping keys are not allowed" in problem:
-        message += (
-            "; an answer that contains ': ' or starts with '?', '-' or another YAML sign must be in "
-            "quotes, such as 'TODO: ask ops' or '?'"
-        )
-    line = mark.line + 1 if mark is not None else 1
-    if "'\\t'" in problem or _tab_indented(text, line):
-        message += "; YAML does not allow tabs for indentation, use spaces"
-    return Problem(Subtype.YAML.value, message, line)
+@dataclass
+class LoadedStream:
+    """Every document of a file that may hold several (separated by ``---``)."""
+
+    path: str
+    documents: list[LoadedDocument] = field(default_factory=list)
+    #: Problems that stopped the whole file from being read.
+    problems: list[Problem] = field(default_factory=list)
 
 
-#: What was left open, by the reader's context message: reported where it was opened.
-_OPENED = {
-    "quoted scalar": "a quoted value starts here and its closing quote is missing",
-    "flow sequence": "a list opened with '[' here is never closed with ']'",
-    "flow mapping": "a mapping opened with '{' here is never closed with '}'",
-}
+def load_stream(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedStream:
+    """Read and parse every document of ``path`` with the same rules and bounds as :func:`load_file`.
+
+    The bounds hold for the file as a whole; a problem inside one document (a duplicate key) stays
+    with that document, a problem that stops the reader leaves no documents at all.
+    """
+    stream = LoadedStream(str(path))
+    raw = _read(path, max_bytes, stream.problems)
+    text = None if raw is None else _decode(raw, stream.problems)
+    if text is None:
+        return stream
+    builder = _Builder(LoadedDocument(stream.path), multiple=True)
+    problem = _parse(builder, text)
+    if problem is not None:
+        stream.problems.append(problem)
+        return stream
+    stream.documents = builder.finished
+    return stream
 
 
-def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
-    """A character YAML does not allow, such as a NUL byte, at its line."""
-    line = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else 1
-    character = error.character
-    code = f"#x{ord(character):04x}" if isinstance(character, str) else f"#x{character:04x}"
-    return Problem(
-        Subtype.YAML.value,
-        f"holds the character {code}, which YAML does not allow "
-        "(control characters are not allowed); remove it",
-        line,
-    )
+def _read(path: str | Path, max_bytes: int, problems: list[Problem]) -> bytes | None:
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            problems.append(
+                Problem(
+                    Subtype.YAML.value,
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with "
+                    "svcready_max_bytes in conf.py, or --max-bytes for svcready check)",
+                    1,
+                )
+            )
+            return None
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        problems.append(Problem(Subtype.FILE.value, "is a folder, not a YAML file"))
+    except OSError as error:
+        problems.append(Problem(Subtype.FILE.value, f"cannot be read: {error.strerror}"))
+    return None
 
 
-def _tab_indented(text: str, line: int) -> bool:
-    lines = text.splitlines()
-    if not 0 < line <= len(lines):
-        return False
-    content = lines[line - 1]
-    return "\t" in content[: len(content) - len(content.lstrip())]
+def _decode(raw: bytes, problems: list[Problem]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(Subtype.YAML.value, "is UTF-16 text; save it as UTF-8", 1))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(Problem(Subtype.YAML.value, "is not valid UTF-8 text; save it as UTF-8", line))
+        return None
+
+
+def _parse(builder: _Builder, text: str) -> Problem | None:
+    """Run ``builder`` over ``text``; the problem that stopped it, if any."""
+    try:
+        builder.run(text)
+    except _Refused as refused:
+        return Problem(Subtype.YAML.value, refused.message, refused.line)
+    except yaml.MarkedYAMLError as error:
+        return syntax_problem(error, text)
+    except yaml.reader.ReaderError as error:
+        return reader_problem(error, text)
+    except yaml.YAMLError as error:
+        first_line = str(error).splitlines()[0] if str(error) else "unreadable"
+        return Problem(Subtype.YAML.value, f"YAML error: {first_line}", 1)
+    return None
 
 
 def _kind(value: Any) -> str:
@@ -220,8 +217,11 @@ def _line(event: yaml.Event) -> int:
 class _Builder:
     """Builds plain data from YAML events with an explicit stack instead of recursion."""
 
-    def __init__(self, document: LoadedDocument) -> None:
+    def __init__(self, document: LoadedDocument, multiple: bool = False) -> None:
         self.document = document
+        #: Read every document of the stream instead of refusing a second one.
+        self.multiple = multiple
+        self.finished: list[LoadedDocument] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values = 0
         # Each frame: [container, path, pending key (mappings), key line, anchor, size, key lines]
@@ -233,12 +233,19 @@ class _Builder:
         for event in yaml.parse(text, Loader=_Parser):
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
-                if self.documents > 1:
+                if self.documents > 1 and not self.multiple:
                     raise _Refused(
                         "holds more than one YAML document ('---'); keep one per file",
                         _line(event),
                     )
-            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                if self.documents > 1:
+                    # Anchors belong to their document; the count of values goes on for the file.
+                    self.document = LoadedDocument(self.document.path)
+                    self.anchors = {}
+                    root_set = False
+            elif isinstance(event, yaml.DocumentEndEvent):
+                self.finished.append(self.document)
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
                 continue
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self._check_tag(event)

@@ -1,7 +1,9 @@
 """Find the documented services that an answer names, by name or by title.
 
 Used for the answers the schema marks with ``x-svcready-links-services`` (which other services a
-service calls): the page links each mention, the summary and the export list the dependencies.
+service calls): the page links each mention, the summary and the export list the dependencies,
+together with the declared dependencies (``service.depends-on`` or Backstage's ``spec.dependsOn``)
+that name documented services.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class MentionFinder:
             if spelling
         }
         self._pattern = _compiled(frozenset(self._by_spelling)) if self._by_spelling else None
+        self._names = frozenset(services)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, service name)`` for every service named in ``text``."""
@@ -33,9 +36,13 @@ class MentionFinder:
             for match in self._pattern.finditer(text)
         ]
 
-    def dependencies(self, name: str, texts: Iterable[str]) -> list[str]:
-        """The sorted names of the services other than ``name`` named in ``texts``."""
+    def dependencies(self, name: str, texts: Iterable[str], declared: Iterable[str] = ()) -> list[str]:
+        """The sorted names of the services other than ``name`` named in ``texts`` or ``declared``.
+
+        ``declared`` holds service names as written, so only exact names count there.
+        """
         found = {service for text in texts for _, _, service in self.find(text)}
+        found.update(service for service in declared if service in self._names)
         found.discard(name)
         return sorted(found)
 

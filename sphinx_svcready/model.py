@@ -35,6 +35,32 @@ class Problem:
     subtype: str
     message: str
     line: int | None = None
+    #: The file the line is in, when it is not the ``service.yaml`` (a Backstage catalog file).
+    source: str | None = None
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Problems of the ``service.yaml`` first, then those of other files, each by line."""
+        return (self.source or "", self.line or 0)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value that was not written in the ``service.yaml`` was read from."""
+
+    source: str
+    line: int | None
+    #: The value's name in that file, such as ``spec.owner``.
+    label: str
+
+
+@dataclass(frozen=True)
+class CatalogLink:
+    """The Backstage catalog file a service's metadata was read from, and its entity."""
+
+    source: str
+    #: The Component's entity ref, ``component:<namespace>/<name>``, when it has a name.
+    entity: str | None
 
 
 @dataclass(frozen=True)
@@ -107,8 +133,14 @@ class ServiceMeta:
     lifecycle: str | None = None
     contact: str | None = None
     repositories: tuple[str, ...] = ()
+    #: The larger system the service is part of (Backstage's ``spec.system``).
+    system: str | None = None
+    #: Declared dependencies as full entity refs, such as ``component:default/billing``.
+    depends_on: tuple[str, ...] = ()
     #: Where ``summary`` was written, for problems with its markup.
     summary_line: int | None = None
+    #: The file ``summary`` was read from when it is not the ``service.yaml``.
+    summary_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +153,8 @@ class ServiceReport:
     problems: tuple[Problem, ...] = ()
     #: False when the file could not be read or parsed at all.
     loaded: bool = True
+    #: The Backstage catalog file whose Component supplied metadata, if any.
+    catalog: CatalogLink | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

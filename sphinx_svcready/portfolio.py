@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .entityrefs import component_names
+
 #: ``{docname: page data}`` as kept in the Sphinx environment (see collector.py).
 Pages = Mapping[str, Mapping[str, Any]]
 
@@ -31,7 +33,8 @@ class Documented:
     title: str
     #: ``{consideration key: title}`` in checklist order.
     considerations: Mapping[str, str]
-    #: What the summary table shows: owner, lifecycle, counts, mentions, unanswered considerations.
+    #: What the summary table shows: owner, lifecycle, counts, mentions, the names of declared
+    #: dependencies, unanswered considerations.
     overview: Mapping[str, Any]
     encoded: str
 
@@ -53,6 +56,7 @@ def entry(record: Mapping[str, Any], location: str) -> dict[str, Any]:
             "lifecycle": record["lifecycle"],
             "counts": record["counts"],
             "mentions": record["mentions"],
+            "declared": component_names(record["dependencies"]),
             "unanswered": [
                 (c["key"], c["title"]) for c in record["considerations"] if c["state"] == "unanswered"
             ],

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from .entityrefs import component_names, short_ref
 from .markup import is_safe_link
 from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport, Waiver
 
@@ -24,6 +25,9 @@ AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
 
 #: Marks answers whose text names other services; roles.py links those names when writing.
 MENTIONS_CLASS = "svcready-mentions"
+#: Marks a declared dependency that may be a documented service (its name is the node's
+#: ``svcready-target``); roles.py links it when writing, if it is documented.
+DEPENDENCY_CLASS = "svcready-dependency"
 
 STATE_LABELS = {
     AnswerState.ANSWERED: _("answered"),
@@ -50,14 +54,19 @@ _CONSIDERATION_CLASSES = {
 _BADGE_CLASSES = {state: ["svcready-badge", f"svcready-badge-{state.value}"] for state in AnswerState}
 
 
-def render_report(report: ServiceReport, parse: AnswerParser) -> list[nodes.Node]:
-    """The header, the readiness line and one section per consideration."""
+def render_report(
+    report: ServiceReport, parse: AnswerParser, parse_summary: AnswerParser | None = None
+) -> list[nodes.Node]:
+    """The header, the readiness line and one section per consideration.
+
+    ``parse_summary`` parses the summary when it may come from another file (a catalog file).
+    """
     name = report.service.name
     header = nodes.container(classes=["svcready", "svcready-service"], ids=[anchor(name)])
     header += _metadata(report)
     if report.service.summary:
         summary = nodes.container(classes=["svcready-summary"])
-        summary.extend(parse(report.service.summary, report.service.summary_line))
+        summary.extend((parse_summary or parse)(report.service.summary, report.service.summary_line))
         header += summary
     if not report.loaded:
         header += nodes.paragraph(
@@ -85,6 +94,7 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
         (_("Service"), nodes.literal("", meta.name)),
         (_("Owner"), meta.owner),
         (_("Lifecycle"), meta.lifecycle),
+        (_("System"), meta.system),
         (_("Contact"), meta.contact),
     ]
     links = [
@@ -99,6 +109,8 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
                 paragraph += nodes.Text(", ")
             paragraph += nodes.reference("", url, refuri=url)
         rows.append((_("Repositories"), paragraph))
+    if meta.depends_on:
+        rows.append((_("Depends on"), _dependencies(meta.depends_on)))
     for label, value in rows:
         if value is None:
             continue
@@ -109,6 +121,20 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
         )
         fields += nodes.field("", nodes.field_name("", label), nodes.field_body("", body))
     return fields
+
+
+def _dependencies(refs: tuple[str, ...]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for index, ref in enumerate(refs):
+        if index:
+            paragraph += nodes.Text(", ")
+        text = short_ref(ref)
+        node = nodes.inline(text, text)
+        for name in component_names([ref]):
+            node["classes"].append(DEPENDENCY_CLASS)
+            node["svcready-target"] = name
+        paragraph += node
+    return paragraph
 
 
 def _readiness_line(report: ServiceReport) -> nodes.paragraph:

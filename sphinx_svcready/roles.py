@@ -15,7 +15,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from . import collector, portfolio
-from .render import MENTIONS_CLASS, anchor
+from .render import DEPENDENCY_CLASS, MENTIONS_CLASS, anchor
 
 ROLE = "service"
 
@@ -52,11 +52,29 @@ def resolve_reference(
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: link the services that an answer names, by name or title."""
-    containers = [n for n in doctree.findall(nodes.Element) if MENTIONS_CLASS in n.get("classes", [])]
-    if not containers:
+    """``doctree-resolved``: link the services that an answer names, by name or title, and the
+    declared dependencies that are documented services."""
+    containers: list[nodes.Element] = []
+    declared: list[nodes.Element] = []
+    for node in doctree.findall(nodes.Element):
+        classes = node.get("classes", [])
+        if MENTIONS_CLASS in classes:
+            containers.append(node)
+        elif DEPENDENCY_CLASS in classes:
+            declared.append(node)
+    if not containers and not declared:
         return
     services = collector.services(app.env)
+    for node in declared:
+        service = services.get(node["svcready-target"])
+        if service is not None:
+            label = nodes.inline(node.astext(), node.astext())
+            target = anchor(service.name)
+            node.replace_self(
+                make_refnode(app.builder, docname, service.docname, target, label, service.title)
+            )
+    if not containers:
+        return
     finder = collector.mention_finder(app.env)
     for container in containers:
         own = container.get("svcready-service")

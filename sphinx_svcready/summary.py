@@ -109,7 +109,9 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             _missing(app, docname, service),
         ]
         if placeholder["dependencies"]:
-            names = finder.dependencies(service.name, service.overview["mentions"])
+            names = finder.dependencies(
+                service.name, service.overview["mentions"], service.overview["declared"]
+            )
             cells.append(
                 _joined([_link(app, docname, services[name], services[name].title) for name in names])
             )

@@ -18,6 +18,13 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     assert (build.code, build.warnings) == (0, [])
     credentials = build.page("services/credentials/index.html")
     assert "19 of 19 considerations answered</strong>; ready." in credentials
+    # The system and the declared dependencies come from the Backstage catalog-info.yaml beside it.
+    assert "<p>learner-records</p>" in credentials
+    assert (
+        '<a class="svcready-dependency reference internal" href="../notifications/index.html#svcready-notifications"'
+        in credentials
+    )
+    assert "<span>resource:credentials-pdf-bucket</span>" in credentials
     catalogue = build.page("services/course-catalog/index.html")
     assert "(2 not applicable)" in catalogue
     assert "svcready-badge-not-applicable" in catalogue

@@ -53,7 +53,7 @@ def translations() -> list[Path]:
 def main() -> int:
     template = extract()
     with (LOCALE / f"{DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, template, omit_header=False, width=100)
+        write_po(handle, template, width=100, include_lineno=False)
     for po_path in translations():
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parent.parent.name, domain=DOMAIN)
@@ -63,7 +63,7 @@ def main() -> int:
         catalog.revision_date = catalog.creation_date
         catalog.obsolete.clear()
         with po_path.open("wb") as handle:
-            write_po(handle, catalog, width=100)
+            write_po(handle, catalog, width=100, include_lineno=False)
         with po_path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
         missing = [message.id for message in catalog if message.id and not message.string]
