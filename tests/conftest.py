@@ -136,3 +136,14 @@ def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Callable[..., Build]:
         return Build(code, output, srcdir, out)
 
     return run
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave tests/browser out unless it is named: it needs Chromium (``tox -e browser`` names it)."""
+    if collection_path != BROWSER_TESTS:
+        return None
+    named = (config.invocation_params.dir / arg.split("::")[0] for arg in config.args)
+    return not any(path.resolve().is_relative_to(BROWSER_TESTS) for path in named)
