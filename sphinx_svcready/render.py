@@ -184,7 +184,8 @@ def _consideration(service: str, consideration: ConsiderationResult, parse: Answ
         section += _marker(_("Not applicable: "), consideration.not_applicable, consideration.line, parse)
     if consideration.waiver is not None:
         section += _waiver(consideration.waiver, consideration.line, parse)
-    questions = nodes.definition_list(classes=["svcready-questions"])
+    # "simple": furo and sphinx-rtd-theme style every other classed <dl> as an API description.
+    questions = nodes.definition_list(classes=["svcready-questions", "simple"])
     for question in consideration.questions:
         questions += _question(service, consideration, question, parse)
     section += questions

@@ -33,6 +33,12 @@ def test_complete_service_page(app: SphinxTestApp) -> None:
     )
     assert html.count('<span class="svcready-badge svcready-badge-answered classifier">answered</span>') == 50
     assert '<dt id="svcready-ledger-network-reachable-from">' in html
+    # "simple" keeps furo and sphinx-rtd-theme from styling the questions as API descriptions.
+    questions = [
+        set(c.split()) for c in re.findall(r'<dl class="([^"]*)"', html) if "svcready-questions" in c
+    ]
+    assert len(questions) == 19
+    assert all("simple" in classes for classes in questions)
     assert "Answer to logging standards." in html
     assert 'href="_static/svcready.css"' in html
     assert (app.outdir / "_static" / "svcready.css").is_file()

@@ -1,0 +1,267 @@
+"""example-docs in a real browser, in every theme: what a reader sees, where links go, what axe finds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, FloatRect, Locator, Page
+
+from ..conftest import REPO
+from . import axe
+from .conftest import GAPS, LOOKS, Look, Sites, open_page
+
+SERVICE_PAGE = "services/notifications/index.html"
+SUMMARY_PAGE = "readiness.html"
+
+#: Where each state's badge can be seen: the variant of example-docs, the page and its label.
+BADGES = {
+    "answered": ("example", SERVICE_PAGE, "answered"),
+    "waived": ("example", SERVICE_PAGE, "waived"),
+    "not-applicable": ("example", "services/course-catalog/index.html", "not applicable"),
+    "unanswered": ("gaps", SERVICE_PAGE, "unanswered"),
+}
+
+#: The pages axe checks, one per kind of markup: every state, both kinds of readiness line, summaries.
+AXE_PAGES = [
+    ("example", SERVICE_PAGE),
+    ("example", "services/course-catalog/index.html"),
+    ("example", SUMMARY_PAGE),
+    ("gaps", SERVICE_PAGE),
+    ("gaps", SUMMARY_PAGE),
+]
+
+
+def visit(page: Page, sites: Sites, look: Look, variant: str, path: str) -> None:
+    page.goto(sites.url(look.theme, variant, path))
+    page.wait_for_load_state("load")
+    if look.furo_choice:
+        theme = page.evaluate("() => document.body.dataset.theme")
+        assert theme == look.furo_choice, f"furo did not take the stored choice {look.furo_choice!r}"
+
+
+def in_viewport(element: Locator) -> dict[str, Any]:
+    """The element's box, the viewport's size, and the element a reader sees at the box's top left."""
+    box: dict[str, Any] = element.evaluate(
+        """(element) => {
+          const rect = element.getBoundingClientRect();
+          const x = Math.min(rect.left + 4, window.innerWidth - 1);
+          const y = Math.min(rect.top + 4, window.innerHeight - 1);
+          const seen = document.elementFromPoint(x, y);
+          return {top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right,
+                  width: rect.width, height: rect.height,
+                  viewportWidth: window.innerWidth, viewportHeight: window.innerHeight,
+                  seen: seen === null ? null : seen.outerHTML.slice(0, 120),
+                  uncovered: seen !== null && (element === seen || element.contains(seen))};
+        }"""
+    )
+    return box
+
+
+def settle(page: Page) -> None:
+    """Wait until the page stops scrolling: furo and sphinx-rtd-theme scroll to anchors smoothly."""
+    page.evaluate(
+        """() => new Promise((resolve) => {
+          let last = NaN, still = 0, frames = 0;
+          const tick = () => {
+            still = window.scrollY === last ? still + 1 : 0;
+            last = window.scrollY;
+            if (still >= 5 || ++frames > 600) { resolve(); } else { requestAnimationFrame(tick); }
+          };
+          requestAnimationFrame(tick);
+        })"""
+    )
+
+
+def heading_text(heading: Locator) -> str:
+    """A heading's words, without the theme's permalink sign."""
+    text: str = heading.evaluate(
+        """(h) => Array.from(h.childNodes)
+            .filter((node) => !(node.classList && node.classList.contains('headerlink')))
+            .map((node) => node.textContent).join('').trim()"""
+    )
+    return text
+
+
+def assert_on_screen(element: Locator, what: str) -> None:
+    box = in_viewport(element)
+    assert box["width"] > 0 and box["height"] > 0, f"{what} has no size: {box}"
+    # A pixel of slack: scrolling to an anchor may land a fraction of a pixel past its top.
+    assert -1 <= box["top"] < box["viewportHeight"] - box["height"] + 1, f"{what} is off screen: {box}"
+    assert box["left"] >= -1 and box["right"] <= box["viewportWidth"] + 1, f"{what} is cut off: {box}"
+    assert box["uncovered"], f"{what} is hidden under {box['seen']}: {box}"
+
+
+@pytest.mark.parametrize("state", list(BADGES))
+def test_state_badges_are_visible_and_say_their_state(
+    page: Page, sites: Sites, look: Look, state: str
+) -> None:
+    variant, path, label = BADGES[state]
+    visit(page, sites, look, variant, path)
+    badges = page.locator(f".svcready-badge-{state}")
+    assert badges.count() > 0, f"no {state} badge on {path}"
+    badge = badges.first
+    badge.scroll_into_view_if_needed()
+    assert badge.is_visible()
+    assert_on_screen(badge, f"the first {state} badge")
+    assert badge.inner_text().strip() == label
+    # Every badge says its state in words, so no state is told by colour alone.
+    words = page.locator(".svcready-badge").evaluate_all(
+        "(badges) => badges.map((b) => [b.className, b.innerText.trim()])"
+    )
+    labels = {key: text for key, (_, _, text) in BADGES.items()}
+    wrong = [(cls, text) for cls, text in words if text != labels[cls.split("svcready-badge-")[1].split()[0]]]
+    assert not wrong, f"badges whose words are not their state's: {wrong[:5]}"
+
+
+def test_summary_table_shows_one_row_per_service(page: Page, sites: Sites, look: Look) -> None:
+    visit(page, sites, look, "example", SUMMARY_PAGE)
+    export = json.loads((sites.build(look.theme, "example") / "svcready.json").read_text(encoding="utf-8"))
+    services = sorted(export["services"], key=lambda service: service["name"])
+    assert len(services) == len(list((REPO / "example-docs" / "services").glob("*/service.yaml")))
+    table = page.locator("table.svcready-summary").first
+    table.scroll_into_view_if_needed()
+    assert table.is_visible()
+    headers = [header.strip() for header in table.locator("thead th").all_inner_texts()]
+    assert headers[:4] == ["Service", "Owner", "Lifecycle", "Answered"]
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(services)
+    # The first summary is sorted by name; each row names its service and says how far along it is.
+    for row, service in zip(rows.all(), services, strict=True):
+        row.scroll_into_view_if_needed()
+        assert row.is_visible()
+        cells = row.locator("td")
+        assert cells.first.inner_text().strip() == service["title"]
+        counts = service["counts"]
+        readiness = row.locator(".svcready-readiness-cell").inner_text().strip()
+        assert readiness == f"{counts['complete']}/{counts['considerations']}"
+        assert_on_screen(cells.first, f"the row of {service['title']}")
+        assert_on_screen(row.locator(".svcready-readiness-cell"), f"the figures of {service['title']}")
+
+
+def test_readiness_line_links_scroll_to_their_consideration(page: Page, sites: Sites, look: Look) -> None:
+    visit(page, sites, look, "gaps", SERVICE_PAGE)
+    line = page.locator("p.svcready-readiness")
+    assert "16 of 19 considerations answered" in line.inner_text()
+    links = line.locator("a")
+    assert links.all_inner_texts() == list(GAPS.values())
+    for index, title in enumerate(GAPS.values()):
+        page.evaluate("() => window.scrollTo({top: 0, behavior: 'instant'})")
+        link = links.nth(index)
+        href = link.get_attribute("href") or ""
+        fragment = href.partition("#")[2]
+        assert fragment, f"the link to {title} has no fragment: {href!r}"
+        link.click()
+        page.wait_for_function("(fragment) => location.hash === '#' + fragment", arg=fragment)
+        settle(page)
+        target = page.locator(":target")
+        assert target.get_attribute("id") == fragment
+        heading = target.locator("h2").first
+        assert heading_text(heading) == title
+        assert_on_screen(heading, f"the {title} heading after clicking its link")
+
+
+def test_summary_links_open_the_consideration_to_answer(page: Page, sites: Sites, look: Look) -> None:
+    visit(page, sites, look, "gaps", SUMMARY_PAGE)
+    rows = page.locator("table.svcready-summary").first.locator("tbody tr")
+    row = rows.filter(has=page.locator("td:first-child", has_text="Notifications service"))
+    assert row.count() == 1
+    links = row.locator("td").nth(7).locator("a")
+    assert links.all_inner_texts() == list(GAPS.values())
+    link = links.last
+    fragment = (link.get_attribute("href") or "").partition("#")[2]
+    link.click()
+    page.wait_for_url(f"**/{SERVICE_PAGE}#{fragment}")
+    page.wait_for_load_state("load")
+    settle(page)
+    target = page.locator(":target")
+    assert target.get_attribute("id") == fragment
+    assert heading_text(target.locator("h2").first) == "Testing"
+    assert_on_screen(target.locator("h2").first, "the Testing heading after following the summary link")
+
+
+@pytest.mark.parametrize(("variant", "path"), AXE_PAGES, ids=[f"{v}-{p}" for v, p in AXE_PAGES])
+def test_axe_finds_no_serious_problem_in_the_extensions_markup(
+    page: Page, sites: Sites, look: Look, axe_source: str, artefacts: Path, variant: str, path: str
+) -> None:
+    visit(page, sites, look, variant, path)
+    checked, violations = axe.check(page, axe_source)
+    assert checked > 0, f"no svcready markup on {path}"
+    name = f"axe-{look.name}-{variant}-{path.replace('/', '-').removesuffix('.html')}.json"
+    (artefacts / name).write_text(json.dumps(violations, indent=1), encoding="utf-8")
+    serious = axe.failing(violations, look.theme)
+    assert not serious, f"axe, {look.name}, {variant}/{path}:\n{axe.describe(serious)}"
+
+
+@pytest.mark.parametrize("theme", list(axe.THEME_COLOURS))
+def test_excused_colours_are_the_themes_own(
+    browser: Browser, sites: Sites, axe_source: str, theme: str
+) -> None:
+    """Each colour axe.failing excuses fails contrast in the theme's own content too, outside the
+    extension's markup: the theme's links and literals in the page's prose and navigation."""
+    look = next(look for look in LOOKS if look.theme == theme)
+    tab = open_page(browser, look)
+    try:
+        visit(tab, sites, look, "example", SUMMARY_PAGE)
+        _, violations = axe.check(tab, axe_source, theirs=True)
+    finally:
+        tab.context.close()
+    found = {
+        axe.colour(node)
+        for violation in violations
+        if violation["id"] == "color-contrast"
+        for node in violation["nodes"]
+    }
+    excused = axe.THEME_COLOURS[theme]
+    missing = {colour: what for colour, what in excused.items() if colour not in found}
+    assert not missing, f"{theme}'s own content meets contrast with {missing}: stop excusing them"
+
+
+def test_screenshots(browser: Browser, sites: Sites, look: Look, artefacts: Path) -> None:
+    """Full-page screenshots of a service page and the summary, and the README's crops of the service."""
+    pages = [
+        ("example", SERVICE_PAGE),
+        ("gaps", SERVICE_PAGE),
+        ("example", SUMMARY_PAGE),
+        ("gaps", SUMMARY_PAGE),
+    ]
+    shots = []
+    for variant, path in pages:
+        tab = open_page(browser, look)
+        try:
+            visit(tab, sites, look, variant, path)
+            stem = f"{look.name}-{variant}-{path.replace('/', '-').removesuffix('.html')}"
+            shots.append(artefacts / f"{stem}.png")
+            tab.screenshot(path=shots[-1], full_page=True)
+            if variant == "gaps" and path == SERVICE_PAGE:
+                crops = artefacts / "crops"
+                crops.mkdir(exist_ok=True)
+                # The README's pictures: the top of the page, and one consideration in every state.
+                first = tab.locator("section.svcready-consideration").first
+                top = _crop(tab, tab.locator("h1").first, first)
+                shots.append(crops / f"service-page-{look.name}.png")
+                tab.screenshot(path=shots[-1], full_page=True, clip=top)
+                testing = tab.locator("section#svcready-notifications-testing")
+                shots.append(crops / f"service-states-{look.name}.png")
+                tab.screenshot(path=shots[-1], full_page=True, clip=_crop(tab, testing, testing))
+        finally:
+            tab.context.close()
+    assert all(shot.stat().st_size > 0 for shot in shots)
+
+
+def _crop(page: Page, first: Locator, last: Locator) -> FloatRect:
+    """The part of the page from ``first``'s top to ``last``'s bottom, a little margin around it."""
+    top = first.bounding_box()
+    end = last.bounding_box()
+    assert top is not None and end is not None
+    scroll: float = page.evaluate("() => window.scrollY")
+    left = max(min(top["x"], end["x"]) - 16, 0)
+    right = max(top["x"] + top["width"], end["x"] + end["width"]) + 16
+    return {
+        "x": left,
+        "y": max(top["y"] + scroll - 16, 0),
+        "width": right - left,
+        "height": end["y"] + end["height"] - top["y"] + 32,
+    }
