@@ -10,3 +10,14 @@ extensions = ["myst_parser", "sphinx_svcready"]
 
 html_theme = "alabaster"
 exclude_patterns = ["_build"]
+
+# Readiness policy. Production services must reach the silver level; answers are reviewed at least
+# every 180 days; waivers are flagged a month before they end.
+svcready_required_level = {"production": "silver"}
+svcready_review_max_age_days = 180
+svcready_waiver_warn_days = 30
+
+# The example is judged as of a fixed day, so that it builds the same on any later date (the
+# waiver's countdown and the review ages included). A real project leaves this out and is judged
+# as of the day it is built (or SOURCE_DATE_EPOCH's day).
+svcready_today = "2026-11-20"

@@ -16,6 +16,8 @@ class Subtype(enum.StrEnum):
 
     UNANSWERED = "unanswered"
     WAIVER_EXPIRED = "waiver-expired"
+    LEVEL = "level"
+    STALE = "stale"
     INVALID = "invalid"
     YAML = "yaml"
     FILE = "file"
@@ -37,6 +39,14 @@ DESCRIPTIONS: dict[Subtype, str] = {
     ),
     Subtype.WAIVER_EXPIRED: (
         "A waiver's ``until`` date has passed; the question counts as unanswered again."
+    ),
+    Subtype.LEVEL: (
+        "A service has not reached the readiness level ``svcready_required_level`` asks of its "
+        "lifecycle; the warning names the questions that keep it below."
+    ),
+    Subtype.STALE: (
+        "A service (or a consideration reviewed on its own) was last reviewed longer ago than "
+        "``svcready_review_max_age_days`` allows, or has no ``last-reviewed`` date at all."
     ),
     Subtype.INVALID: (
         "The file does not match the schema: an unknown key (with a did-you-mean), "
@@ -66,3 +76,10 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "entity, a field of the wrong type) or one of its values differs from the ``service.yaml``'s."
     ),
 }
+
+
+#: Problems that mean a service is not ready: they fail ``svcready check`` (exit status 1) and
+#: ``svcready_fail_on_unanswered`` even when their warnings are suppressed.
+NOT_READY = frozenset(
+    {Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value, Subtype.LEVEL.value, Subtype.STALE.value}
+)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .backstage import CatalogOptions, apply_catalog
-from .catalogue import Subtype
+from .catalogue import NOT_READY, Subtype
 from .evaluate import EvaluationOptions, evaluate
 from .export import dumps, export_document, service_record
 from .facts import facts_document
@@ -37,7 +37,6 @@ BROKEN = frozenset(
     }
 )
 #: Problems that mean a file is not ready yet: exit status 1.
-NOT_READY = frozenset({Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value})
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from .checking import (
     problem_lines,
     summary,
 )
-from .evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, epoch_date
+from .evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions, epoch_date
 from .loader import DEFAULT_MAX_BYTES
 from .schema import ChecklistError, load_checklist, packaged_schema_path
 from .template import service_name, template
@@ -95,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 output=args.format,
                 placeholders=args.placeholders,
                 today=args.today,
+                required_levels=tuple(args.required_level),
+                waiver_warn_days=args.waiver_warn_days,
+                review_max_age_days=args.review_max_age_days,
                 max_bytes=args.max_bytes,
                 backstage=args.backstage,
                 source_dir=args.source_dir,
@@ -176,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
         type=_date,
         metavar="YYYY-MM-DD",
         help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
+    )
+    check_parser.add_argument(
+        "--waiver-warn-days",
+        type=_not_negative,
+        default=DEFAULT_WAIVER_WARN_DAYS,
+        metavar="DAYS",
+        help=f"flag waivers this close to their date in the JSON output (default {DEFAULT_WAIVER_WARN_DAYS})",
+    )
+    check_parser.add_argument(
+        "--review-max-age-days",
+        type=_not_negative,
+        metavar="DAYS",
+        help="a last-reviewed date older than this, or none, is a stale problem (default: no limit)",
+    )
+    check_parser.add_argument(
+        "--required-level",
+        type=_lifecycle_level,
+        action="append",
+        default=[],
+        metavar="LIFECYCLE=LEVEL",
+        help="the readiness level services of a lifecycle must reach, e.g. production=silver (repeatable)",
     )
     check_parser.add_argument(
         "--max-bytes",
@@ -265,6 +289,23 @@ def _texts(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _lifecycle_level(text: str) -> tuple[str, str]:
+    lifecycle, equals, level = text.partition("=")
+    if not equals or not lifecycle.strip() or not level.strip():
+        raise argparse.ArgumentTypeError(f"expected LIFECYCLE=LEVEL, such as production=silver, not {text!r}")
+    return lifecycle.strip(), level.strip()
+
+
+def _not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more, not {text!r}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text, 10)
@@ -290,6 +331,9 @@ def check(
     output: str = "text",
     placeholders: Sequence[str] | None = None,
     today: datetime.date | None = None,
+    required_levels: Sequence[tuple[str, str]] = (),
+    waiver_warn_days: int = DEFAULT_WAIVER_WARN_DAYS,
+    review_max_age_days: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     backstage: bool = True,
     source_dir: str | None = None,
@@ -299,7 +343,18 @@ def check(
     options = EvaluationOptions(
         placeholders=tuple(DEFAULT_PLACEHOLDERS if placeholders is None else placeholders),
         today=today or default_today(),
+        required_levels=tuple(sorted(required_levels)),
+        waiver_warn_days=waiver_warn_days,
+        review_max_age_days=review_max_age_days,
     )
+    unknown = sorted({level for _, level in required_levels} - set(checklist.levels))
+    if unknown:
+        known = ", ".join(checklist.levels) or "none"
+        print(
+            f"{PROG}: error: unknown level {', '.join(unknown)} (the checklist's levels: {known})",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     files = find_service_files(paths)
     if not files:
         names = " or ".join(SERVICE_FILENAMES)

@@ -20,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import config, portfolio
-from .catalogue import Subtype
+from .catalogue import NOT_READY, Subtype
 from .export import dumps, export_document, service_record
 from .facts import facts_document
 from .mentions import MentionFinder
 from .model import Problem, ServiceReport
+from .policy import WaiverTiming, is_stale, waiver_timing
 from .schema import ChecklistError, load_checklist
 from .warnings_ import warn
 
@@ -36,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 #: (subtype, message, location)
 ProblemRecord = tuple[str, str, str]
-_FAILING = {Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value}
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -64,7 +65,7 @@ def record_service(
     service file): the page is read again once it appears.
     """
     waivers = {
-        (waiver.until, waiver.expired)
+        (waiver.until, waiver.expired, waiver.days_left)
         for consideration in report.considerations
         for waiver in (consideration.waiver, *(q.waiver for q in consideration.questions))
         if waiver is not None
@@ -75,12 +76,13 @@ def record_service(
     data = page(env, docname)
     data["services"].append(
         {
-            **portfolio.entry(record, location),
+            **portfolio.entry(record, location, report.levels),
             "problems": [
                 (p.subtype, p.message, _location(p.source or report.source, p.line))
                 for p in sorted(problems, key=lambda p: p.order)
             ],
             "waivers": sorted(waivers),
+            "reviews": _reviews(report, env.config),
             "watch": [watch] if watch else [],
         }
     )
@@ -102,6 +104,7 @@ def record_problem(
             "location": location,
             "problems": [(subtype.value, message, location)],
             "waivers": [],
+            "reviews": [],
             "watch": [],
         }
     )
@@ -136,15 +139,42 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Bu
 def outdated_by_waivers(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose waivers expired (or were un-expired by the date option) since they were read."""
+    """Pages whose waivers expired, came close to expiring or moved closer since they were read
+    (or went back, with the date option)."""
     today = config.today(app.config)
+    warn_days = app.config.svcready_waiver_warn_days
     return sorted(
         docname
         for docname, data in pages(env).items()
         if any(
-            (datetime.date.fromisoformat(until) < today) != expired
+            WaiverTiming(expired, shown)
+            != waiver_timing(datetime.date.fromisoformat(until), today, warn_days)
             for entry in data["services"]
-            for until, expired in entry["waivers"]
+            for until, expired, shown in entry["waivers"]
+        )
+    )
+
+
+def _reviews(report: ServiceReport, settings: Config) -> list[tuple[str | None, bool]]:
+    """Each review date the page judged, with whether it was stale then."""
+    today, limit = config.today(settings), settings.svcready_review_max_age_days
+    dates = [report.service.last_reviewed]
+    dates += [c.last_reviewed for c in report.considerations if c.last_reviewed]
+    return [(date, is_stale(date, today, limit)) for date in dates]
+
+
+def outdated_by_reviews(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages with a review that has gone stale (or fresh again, with the date option) since they were read."""
+    today, limit = config.today(app.config), app.config.svcready_review_max_age_days
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(
+            is_stale(date, today, limit) != stale
+            for entry in data["services"]
+            for date, stale in entry["reviews"]
         )
     )
 
@@ -221,8 +251,12 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
 def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]:
     """Summaries when any service's data changed; linking pages when the set of services changed."""
     every = portfolio.documented(data)
+    # The summary shows how many days ago each service was reviewed: a new day changes it.
+    reviewed = any(s.overview["last-reviewed"] for s in every)
     digests = {
-        "records": _digest([s.encoded for s in every]),
+        "records": _digest(
+            [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else [])
+        ),
         "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every]),
     }
     previous: dict[str, str] = getattr(env, "svcready_digests", {})
@@ -290,12 +324,12 @@ def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:
         for data in pages(app.env).values()
         for entry in data["services"]
         for problem in entry["problems"]
-        if problem[0] in _FAILING
+        if problem[0] in NOT_READY
     ]
     if failing:
         logger.error(
-            "svcready: %d unanswered question(s) or expired waiver(s); failing the build "
-            "because svcready_fail_on_unanswered = True",
+            "svcready: %d unanswered question(s), expired waiver(s) or level(s) not reached; "
+            "failing the build because svcready_fail_on_unanswered = True",
             len(failing),
         )
         app.statuscode = 1

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .catalogue import Subtype
-from .evaluate import DEFAULT_PLACEHOLDERS, epoch_date
+from .evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, epoch_date
 from .loader import DEFAULT_MAX_BYTES
 from .schema import ChecklistError, load_checklist
 from .warnings_ import warn
@@ -41,6 +41,16 @@ def _positive(value: Any) -> str | None:
     return "must be a positive whole number of bytes"
 
 
+def _not_negative(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    return "must be a whole number of days, 0 or more"
+
+
+def _days_or_none(value: Any) -> str | None:
+    return None if value is None else _not_negative(value)
+
+
 def _date_or_none(value: Any) -> str | None:
     if value is None:
         return None
@@ -57,6 +67,12 @@ def _export_name(value: Any) -> str | None:
     if isinstance(value, str) and value and not Path(value).is_absolute() and ".." not in Path(value).parts:
         return None
     return "must be None or a file name inside the output directory"
+
+
+def _levels_by_lifecycle(value: Any) -> str | None:
+    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return None
+    return 'must be a dict of lifecycle to level, such as {"production": "silver"}'
 
 
 def _texts(value: Any) -> str | None:
@@ -100,6 +116,34 @@ OPTIONS: tuple[Option, ...] = (
         "The date (``YYYY-MM-DD``) waivers are judged against; default ``SOURCE_DATE_EPOCH`` "
         "if set, else the day of the build.",
         _date_or_none,
+    ),
+    Option(
+        "svcready_waiver_warn_days",
+        DEFAULT_WAIVER_WARN_DAYS,
+        "env",
+        (int,),
+        "A waiver this many days or fewer before its ``until`` date is flagged on its page and in "
+        'the summary ("Expires in 12 days."); ``0`` flags it only on its last day.',
+        _not_negative,
+    ),
+    Option(
+        "svcready_review_max_age_days",
+        None,
+        "env",
+        (int, type(None)),
+        "The most days a service's ``last-reviewed`` date (or a consideration's own) may lie in the "
+        "past; an older review, or none, is a ``svcready.stale`` warning. ``None``: no limit.",
+        _days_or_none,
+    ),
+    Option(
+        "svcready_required_level",
+        {},
+        "env",
+        (dict,),
+        "The readiness level a service of each lifecycle must reach, such as "
+        '``{"production": "silver"}``; a service below it is a ``svcready.level`` warning naming '
+        "the questions that keep it there.",
+        _levels_by_lifecycle,
     ),
     Option(
         "svcready_max_bytes",
@@ -170,6 +214,26 @@ def check(app: Sphinx, config: Config) -> None:
 
 
 def _check_schema(app: Sphinx, config: Config) -> None:
+    _check_schema_file(app, config)
+    try:
+        levels = load_checklist(schema_path(config)).levels
+    except ChecklistError:
+        return  # every page that uses the checklist says so
+    for lifecycle, level in sorted(config.svcready_required_level.items()):
+        if level not in levels:
+            known = ", ".join(levels) or "none: the checklist defines no levels"
+            warn(
+                Subtype.CONFIG,
+                f"svcready_required_level: {lifecycle!r} asks for the level {level!r}, which the "
+                f"checklist does not define (its levels: {known}); ignored",
+                _location(app, "svcready_required_level"),
+            )
+            config.svcready_required_level = {
+                key: value for key, value in config.svcready_required_level.items() if key != lifecycle
+            }
+
+
+def _check_schema_file(app: Sphinx, config: Config) -> None:
     if not config.svcready_schema:
         return
     # Made absolute here, once, so that directives need not know where conf.py is.
@@ -203,6 +267,11 @@ def _location(app: Sphinx, name: str) -> str | None:
 def schema_path(config: Config) -> Path | None:
     """The configured schema file, or ``None`` for the packaged one."""
     return Path(config.svcready_schema) if config.svcready_schema else None
+
+
+def required_levels(config: Config) -> tuple[tuple[str, str], ...]:
+    """(lifecycle, level) pairs from ``svcready_required_level``, for the evaluation options."""
+    return tuple(sorted(config.svcready_required_level.items()))
 
 
 def today(config: Config) -> datetime.date:

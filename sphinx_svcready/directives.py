@@ -84,6 +84,9 @@ class ServiceReadinessDirective(SphinxDirective):
         options = EvaluationOptions(
             placeholders=tuple(self.config.svcready_placeholders),
             today=config.today(self.config),
+            required_levels=config.required_levels(self.config),
+            waiver_warn_days=self.config.svcready_waiver_warn_days,
+            review_max_age_days=self.config.svcready_review_max_age_days,
         )
         document = load_file(path, self.config.svcready_max_bytes)
         # Catalog files are confined to the source directory by the same rule as service files.

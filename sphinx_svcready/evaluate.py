@@ -29,8 +29,10 @@ from .model import (
     ServiceReport,
     Waiver,
 )
+from .policy import is_stale, review_age, waiver_timing
 from .schema import Checklist, Consideration, Question
 
+DEFAULT_WAIVER_WARN_DAYS = 30
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
 
 #: Metadata written as free text: a placeholder there is as unanswered as in a question.
@@ -38,6 +40,9 @@ _METADATA_TEXTS = ("title", "summary", "owner", "contact", "system")
 _MISSING = object()
 _INVALID = object()
 _CONSIDERATIONS = "considerations"
+_INVALID_VALUE = "invalid value"
+#: How many of the questions that keep a service below its level a warning names.
+_GAPS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ class EvaluationOptions:
     placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
     #: The date waivers are judged against.
     today: datetime.date | None = None
+    #: (lifecycle, level) pairs: the readiness level a service of that lifecycle must reach.
+    required_levels: tuple[tuple[str, str], ...] = ()
+    #: A waiver this many days or fewer from its ``until`` date is flagged as expiring.
+    waiver_warn_days: int = DEFAULT_WAIVER_WARN_DAYS
+    #: A review (``last-reviewed``) older than this many days is stale; ``None``: no limit.
+    review_max_age_days: int | None = None
 
 
 def epoch_date() -> datetime.date | None:
@@ -85,7 +96,14 @@ class _Evaluation:
         self.checklist = checklist
         self.placeholders = tuple(options.placeholders)
         self.today = options.today or datetime.date.today()
+        self.required_levels = dict(options.required_levels)
+        self.waiver_warn_days = options.waiver_warn_days
+        self.review_max_age_days = options.review_max_age_days
         self.problems: list[Problem] = list(document.problems)
+        #: The service's tier, from its metadata; 1 (asked everything) until it is read.
+        self.tier = 1
+        #: Set while judging a question the tier does not ask: its gaps are not warned.
+        self.quiet = False
         self.invalid: list[DataPath] = []
 
     def run(self) -> ServiceReport:
@@ -114,6 +132,9 @@ class _Evaluation:
             self._consideration(consideration, value)
             for consideration, value in zip(self.checklist.considerations, values, strict=True)
         )
+        level = _reached(self.checklist.levels, considerations)
+        self._check_level(service, level, considerations)
+        self._check_reviews(service, considerations)
         return ServiceReport(
             source=self.document.path,
             service=service,
@@ -121,6 +142,64 @@ class _Evaluation:
             problems=tuple(sorted(self.problems, key=lambda p: p.order)),
             catalog=self.document.catalog,
             raw=data,
+            levels=self.checklist.levels,
+            level=level,
+        )
+
+    def _check_reviews(self, service: ServiceMeta, considerations: tuple[ConsiderationResult, ...]) -> None:
+        """A problem for each review older than the maximum age (the service's, then its own)."""
+        limit = self.review_max_age_days
+        if limit is None:
+            return
+        rule = f"reviews must be at most {limit} days old"
+        if service.last_reviewed is None:
+            message = (
+                f"service {service.name} has no last-reviewed date; {rule}: add the day of its last review"
+            )
+            self.problems.append(self._located(Subtype.STALE, message, ("service", "name")))
+        elif is_stale(service.last_reviewed, self.today, limit):
+            self.problems.append(
+                self._located(
+                    Subtype.STALE,
+                    self._stale(f"service {service.name}", service.last_reviewed, rule),
+                    ("service", "last-reviewed"),
+                )
+            )
+        for consideration in considerations:
+            if consideration.last_reviewed and is_stale(consideration.last_reviewed, self.today, limit):
+                label = f"consideration {consideration.key} ({consideration.title})"
+                path = (_CONSIDERATIONS, consideration.key, "last-reviewed")
+                self.problems.append(
+                    self._located(Subtype.STALE, self._stale(label, consideration.last_reviewed, rule), path)
+                )
+
+    def _stale(self, label: str, reviewed: str, rule: str) -> str:
+        age = review_age(reviewed, self.today)
+        return (
+            f"{label} was last reviewed on {reviewed}, {age} days ago; {rule}: check the answers "
+            "and update last-reviewed"
+        )
+
+    def _check_level(
+        self, service: ServiceMeta, level: str | None, considerations: tuple[ConsiderationResult, ...]
+    ) -> None:
+        """A problem when the service is below the level its lifecycle must reach."""
+        levels = self.checklist.levels
+        wanted = self.required_levels.get(service.lifecycle or "")
+        if wanted not in levels or (level is not None and levels.index(level) >= levels.index(wanted)):
+            return
+        upto = set(levels[: levels.index(wanted) + 1])
+        gaps = [f"{c.key}.{q.key}" for c in considerations for q in c.unanswered if q.level in upto]
+        shown = ", ".join(gaps[:_GAPS_SHOWN]) + (
+            f" and {len(gaps) - _GAPS_SHOWN} more" if len(gaps) > _GAPS_SHOWN else ""
+        )
+        self.problems.append(
+            self._located(
+                Subtype.LEVEL,
+                f"service {service.name} is at readiness level {level or 'none'}; {service.lifecycle} "
+                f"services must reach {wanted}: answer {shown}",
+                ("service", "lifecycle"),
+            )
         )
 
     # -- validation ------------------------------------------------------------------------
@@ -188,6 +267,10 @@ class _Evaluation:
                 message = f"service.{key} is unanswered ({why})"
                 self.problems.append(self._located(Subtype.UNANSWERED, message, ("service", key)))
         name = text("name") or _fallback_name(self.document.path)
+        written = meta.get("tier")
+        # A bad tier is a schema error already; the service is then asked everything.
+        tier = written if isinstance(written, int) and not isinstance(written, bool) and written > 0 else None
+        self.tier = tier or 1
         repositories = meta.get("repositories")
         summary_origin = self.document.origin_of(("service", "summary"))
         return ServiceMeta(
@@ -203,6 +286,8 @@ class _Evaluation:
             if summary_origin
             else self.document.lines.get(("service", "summary")),
             summary_source=summary_origin.source if summary_origin else None,
+            tier=tier,
+            last_reviewed=_date_text(meta.get("last-reviewed")),
             repositories=tuple(r for r in repositories if isinstance(r, str))
             if isinstance(repositories, list)
             else (),
@@ -222,19 +307,21 @@ class _Evaluation:
         )
         if value is _INVALID or (self._invalid_at(path) and value is not _MISSING):
             return _replace(
-                result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value")
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
             )
         if value is _MISSING or value is None or value == {}:
-            self._warn_unanswered(
-                line,
-                f"consideration {consideration.key} ({consideration.title}) is unanswered: "
-                f"no answer to any of its questions ({', '.join(q.key for q in consideration.questions)}); "
-                "answer them or write 'not-applicable: <reason>' for the whole consideration",
-            )
+            asked = [q.key for q in consideration.questions if q.required_for(self.tier)]
+            if asked:
+                self._warn_unanswered(
+                    line,
+                    f"consideration {consideration.key} ({consideration.title}) is unanswered: "
+                    f"no answer to any of its questions ({', '.join(asked)}); "
+                    "answer them or write 'not-applicable: <reason>' for the whole consideration",
+                )
             return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "no answer"))
         if not isinstance(value, dict):
             return _replace(
-                result, questions=self._all(consideration, AnswerState.UNANSWERED, "invalid value")
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
             )
 
         default = self._consideration_marker(consideration, value, path)
@@ -244,7 +331,13 @@ class _Evaluation:
         )
         marker_reason = default.note if default and default.state is AnswerState.NOT_APPLICABLE else None
         marker_waiver = default.waiver if default else None
-        return _replace(result, questions=questions, not_applicable=marker_reason, waiver=marker_waiver)
+        return _replace(
+            result,
+            questions=questions,
+            not_applicable=marker_reason,
+            waiver=marker_waiver,
+            last_reviewed=_date_text(value.get("last-reviewed")),
+        )
 
     def _consideration_marker(
         self, consideration: Consideration, value: dict[str, Any], path: DataPath
@@ -268,20 +361,46 @@ class _Evaluation:
 
     def _all(self, consideration: Consideration, state: AnswerState, note: str) -> tuple[QuestionResult, ...]:
         return tuple(
-            QuestionResult(
-                q.key,
-                q.title,
-                q.text,
-                state,
-                self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)),
-                note=note,
+            self._for_tier(
+                QuestionResult(
+                    q.key,
+                    q.title,
+                    q.text,
+                    state,
+                    self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)),
+                    note=note,
+                ),
+                q,
             )
             for q in consideration.questions
         )
 
+    def _for_tier(self, result: QuestionResult, question: Question) -> QuestionResult:
+        """``result`` with the question's level; not applicable if the tier leaves it unanswered."""
+        required = question.required_for(self.tier)
+        if not required and result.state is AnswerState.UNANSWERED and result.note != _INVALID_VALUE:
+            return dataclasses.replace(
+                result,
+                state=AnswerState.NOT_APPLICABLE,
+                note=f"not asked of tier {self.tier} services",
+                required=False,
+                level=question.level,
+                waiver=None,
+            )
+        return dataclasses.replace(result, required=required, level=question.level)
+
     # -- questions -------------------------------------------------------------------------
 
     def _question(
+        self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
+    ) -> QuestionResult:
+        self.quiet = not question.required_for(self.tier)
+        try:
+            return self._for_tier(self._judge(consideration, question, value, default), question)
+        finally:
+            self.quiet = False
+
+    def _judge(
         self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
     ) -> QuestionResult:
         path: DataPath = (_CONSIDERATIONS, consideration.key, question.key)
@@ -302,7 +421,7 @@ class _Evaluation:
         if value is _MISSING and default is not None:
             return result(default.state, note=default.note, waiver=default.waiver)
         if self._invalid_within(path):
-            return result(AnswerState.UNANSWERED, note="invalid value")
+            return result(AnswerState.UNANSWERED, note=_INVALID_VALUE)
         if isinstance(value, dict):
             if "not-applicable" in value:
                 marker = self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
@@ -337,7 +456,7 @@ class _Evaluation:
             if not items:
                 return None, "an empty list", path
             return items, None, path
-        return None, "invalid value", path
+        return None, _INVALID_VALUE, path
 
     def _text(self, value: str) -> tuple[str | None, str | None]:
         if not value.strip():
@@ -383,8 +502,15 @@ class _Evaluation:
             self._warn_unanswered(self.document.line_of(where), f"{label} is unanswered ({why})")
             return _unanswered_marker(why)
         until = datetime.date.fromisoformat(str(waiver["until"]))
-        expired = until < self.today
-        granted = Waiver(waiver["reason"].strip(), waiver["approved-by"].strip(), until.isoformat(), expired)
+        timing = waiver_timing(until, self.today, self.waiver_warn_days)
+        expired = timing.expired
+        granted = Waiver(
+            waiver["reason"].strip(),
+            waiver["approved-by"].strip(),
+            until.isoformat(),
+            expired,
+            days_left=timing.shown_days,
+        )
         if expired:
             self.problems.append(
                 Problem(
@@ -406,7 +532,29 @@ class _Evaluation:
         return QuestionResult("", "", "", AnswerState.WAIVED, None, waiver=granted)
 
     def _warn_unanswered(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
+        if not self.quiet:
+            self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
+
+
+def _date_text(value: Any) -> str | None:
+    """A ``YYYY-MM-DD`` date as written, or ``None`` (a bad one is a schema error already)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _reached(levels: tuple[str, ...], considerations: tuple[ConsiderationResult, ...]) -> str | None:
+    """The highest level whose questions, and those of every level below, have no gap."""
+    gaps = {q.level for c in considerations for q in c.questions if q.state is AnswerState.UNANSWERED}
+    reached = None
+    for level in levels:
+        if level in gaps:
+            break
+        reached = level
+    return reached
 
 
 def _unanswered_marker(why: str) -> QuestionResult:

@@ -41,6 +41,9 @@ def service_record(
         "contact": meta.contact,
         "repositories": list(meta.repositories),
         "system": meta.system,
+        "tier": meta.tier or 1,
+        "last-reviewed": meta.last_reviewed,
+        "level": report.level,
         "dependencies": list(meta.depends_on),
         "backstage": {"source": catalog_source or catalog.source, "entity": catalog.entity}
         if catalog
@@ -111,17 +114,25 @@ def _consideration(consideration: ConsiderationResult) -> dict[str, Any]:
         "title": consideration.title,
         "state": consideration.state.value,
         "line": consideration.line,
+        "last-reviewed": consideration.last_reviewed,
         "questions": [_question(q) for q in consideration.questions],
     }
 
 
 def _question(question: QuestionResult) -> dict[str, Any]:
-    record: dict[str, Any] = {"key": question.key, "state": question.state.value, "line": question.line}
+    record: dict[str, Any] = {
+        "key": question.key,
+        "state": question.state.value,
+        "line": question.line,
+        "required": question.required,
+        "level": question.level or None,
+    }
     if question.waiver is not None:
         record["waiver"] = {
             "until": question.waiver.until,
             "approved-by": question.waiver.approved_by,
             "expired": question.waiver.expired,
+            "expiring": question.waiver.expiring,
         }
     return record
 

@@ -39,6 +39,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-purge-doc", collector.purge_doc)
     app.connect("env-merge-info", collector.merge_info)
     app.connect("env-get-outdated", collector.outdated_by_waivers)
+    app.connect("env-get-outdated", collector.outdated_by_reviews)
     app.connect("env-get-outdated", collector.outdated_by_catalogs)
     app.connect("env-updated", collector.after_read)
 

@@ -71,6 +71,13 @@ class Waiver:
     approved_by: str
     until: str
     expired: bool = False
+    #: Days left to ``until`` when it is that close (``svcready_waiver_warn_days``): pages flag
+    #: it. ``None`` when it is further off, or expired.
+    days_left: int | None = None
+
+    @property
+    def expiring(self) -> bool:
+        return self.days_left is not None
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ class QuestionResult:
     #: Why it is not applicable, or why it counts as unanswered.
     note: str | None = None
     waiver: Waiver | None = None
+    #: False when the service's tier is not asked this question (it is then not applicable).
+    required: bool = True
+    #: The readiness level the question counts towards ("" when the checklist has no levels).
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,8 @@ class ConsiderationResult:
     not_applicable: str | None = None
     #: Set when the whole consideration is waived.
     waiver: Waiver | None = None
+    #: When this consideration was last reviewed on its own (``YYYY-MM-DD``), if it says.
+    last_reviewed: str | None = None
 
     @property
     def state(self) -> AnswerState:
@@ -141,6 +154,11 @@ class ServiceMeta:
     summary_line: int | None = None
     #: The file ``summary`` was read from when it is not the ``service.yaml``.
     summary_source: str | None = None
+    #: When the team last checked every answer (``YYYY-MM-DD``), if it says.
+    last_reviewed: str | None = None
+    #: How critical the service is, as written: 1 is the most critical and is asked every
+    #: question; ``None`` (not written) counts as 1.
+    tier: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,10 @@ class ServiceReport:
     loaded: bool = True
     #: The Backstage catalog file whose Component supplied metadata, if any.
     catalog: CatalogLink | None = None
+    #: The checklist's readiness levels, lowest first, and the highest the service has reached
+    #: (every question of it and of the levels below answered, not applicable or waived).
+    levels: tuple[str, ...] = ()
+    level: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -168,3 +190,15 @@ class ServiceReport:
     def count(self, state: AnswerState) -> int:
         """How many considerations are in ``state``."""
         return sum(1 for c in self.considerations if c.state is state)
+
+    def unanswered_at(self, level: str) -> tuple[tuple[ConsiderationResult, QuestionResult], ...]:
+        """The unanswered questions that keep the service below ``level``."""
+        if level not in self.levels:
+            return ()
+        upto = set(self.levels[: self.levels.index(level) + 1])
+        return tuple(
+            (consideration, question)
+            for consideration in self.considerations
+            for question in consideration.unanswered
+            if question.level in upto
+        )

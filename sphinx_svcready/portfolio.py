@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +44,7 @@ class Documented:
         return decoded
 
 
-def entry(record: Mapping[str, Any], location: str) -> dict[str, Any]:
+def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) -> dict[str, Any]:
     """What the environment keeps of one service's export record (see :class:`Documented`)."""
     return {
         "location": location,
@@ -54,7 +54,17 @@ def entry(record: Mapping[str, Any], location: str) -> dict[str, Any]:
         "overview": {
             "owner": record["owner"],
             "lifecycle": record["lifecycle"],
+            "level": record["level"],
+            "last-reviewed": record["last-reviewed"],
+            # 0 below the lowest of the checklist's ``levels``, then 1, 2, ...: the summary sorts by it.
+            "rank": levels.index(record["level"]) + 1 if record["level"] in levels else 0,
+            "leveled": any(q["level"] for c in record["considerations"] for q in c["questions"]),
             "counts": record["counts"],
+            # Considerations with a waiver close to its date: the summary flags them.
+            "expiring": sum(
+                any((q.get("waiver") or {}).get("expiring") for q in c["questions"])
+                for c in record["considerations"]
+            ),
             "mentions": record["mentions"],
             "declared": component_names(record["dependencies"]),
             "unanswered": [

@@ -79,6 +79,8 @@ def render_report(
         )
         return [header]
     header += _readiness_line(report)
+    if report.levels:
+        header += _level_line(report)
     return [header, *(_consideration(name, c, parse) for c in report.considerations)]
 
 
@@ -94,6 +96,8 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
         (_("Service"), nodes.literal("", meta.name)),
         (_("Owner"), meta.owner),
         (_("Lifecycle"), meta.lifecycle),
+        (_("Tier"), str(meta.tier) if meta.tier is not None else None),
+        (_("Last reviewed"), meta.last_reviewed),
         (_("System"), meta.system),
         (_("Contact"), meta.contact),
     ]
@@ -161,6 +165,29 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
         return line
     line += nodes.Text(_("; %(count)d unanswered: ") % {"count": len(missing)})
     for index, consideration in enumerate(missing):
+        if index:
+            line += nodes.Text(", ")
+        line += nodes.reference(
+            "", consideration.title, refid=anchor(report.service.name, consideration.key), internal=True
+        )
+    line += nodes.Text(".")
+    return line
+
+
+def _level_line(report: ServiceReport) -> nodes.paragraph:
+    """The level reached, and the considerations that stand between the service and the next."""
+    level = report.level
+    line = nodes.paragraph(classes=["svcready-level", f"svcready-level-{level or 'none'}"])
+    line += nodes.Text(_("Readiness level: "))
+    line += nodes.strong("", level if level is not None else _("none yet"))
+    reached = report.levels.index(level) + 1 if level is not None else 0
+    if reached == len(report.levels):
+        line += nodes.Text(".")
+        return line
+    following = report.levels[reached]
+    gaps = list({c.key: c for c, _question in report.unanswered_at(following)}.values())
+    line += nodes.Text(_("; %(level)s needs: ") % {"level": following})
+    for index, consideration in enumerate(gaps):
         if index:
             line += nodes.Text(", ")
         line += nodes.reference(
@@ -271,4 +298,14 @@ def _waiver(waiver: Waiver, line: int | None, parse: AnswerParser) -> nodes.Elem
     }
     box = _marker(label, waiver.reason, line, parse)
     box["classes"].append("svcready-waiver")
+    if waiver.days_left is not None:
+        soon = (
+            _("Expires today.")
+            if waiver.days_left == 0
+            else _("Expires in %(days)d days.") % {"days": waiver.days_left}
+            if waiver.days_left > 1
+            else _("Expires tomorrow.")
+        )
+        box["classes"].append("svcready-waiver-expiring")
+        box += nodes.paragraph("", "", nodes.strong("", soon), classes=["svcready-expiring"])
     return box

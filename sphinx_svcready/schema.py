@@ -20,6 +20,8 @@ from jsonschema.exceptions import SchemaError
 SCHEMA_FILENAME = "service-readiness.schema.json"
 #: Keys that mark a consideration or question instead of answering it.
 MARKER_KEYS = ("not-applicable", "waived")
+#: Keys of a consideration that are about it, not questions of it.
+CONSIDERATION_KEYS = (*MARKER_KEYS, "last-reviewed")
 
 
 class ChecklistError(Exception):
@@ -34,6 +36,14 @@ class Question:
     #: Answers name other services (``x-svcready-links-services``): pages link them, the summary
     #: and the export list them as dependencies.
     links_services: bool = False
+    #: The service tiers that must answer it (``x-svcready-tiers``); empty: every tier.
+    tiers: tuple[int, ...] = ()
+    #: The readiness level it counts towards (``x-svcready-level``); "" with no levels.
+    level: str = ""
+
+    def required_for(self, tier: int) -> bool:
+        """Whether a service of ``tier`` must answer this question."""
+        return not self.tiers or tier in self.tiers
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,8 @@ class Checklist:
     version: str
     considerations: tuple[Consideration, ...]
     validator: Draft202012Validator
+    #: Readiness levels, lowest first (``x-svcready-levels``); empty when the checklist has none.
+    levels: tuple[str, ...] = ()
 
     def consideration(self, key: str) -> Consideration | None:
         for consideration in self.considerations:
@@ -93,16 +105,55 @@ def _load_checklist(path: str, mtime: int) -> Checklist:
     except SchemaError as error:
         raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    levels = _read_levels(schema, path)
     return Checklist(
         path=path,
         schema_id=str(schema.get("$id", "")),
         version=str(schema.get("x-svcready-version", "")),
-        considerations=_read_considerations(schema, path),
+        considerations=_read_considerations(schema, path, levels),
         validator=validator,
+        levels=levels,
     )
 
 
-def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Consideration, ...]:
+def _read_levels(schema: dict[str, Any], path: str) -> tuple[str, ...]:
+    levels = schema.get("x-svcready-levels", [])
+    if (
+        not isinstance(levels, list)
+        or not all(isinstance(level, str) and level for level in levels)
+        or len(set(levels)) != len(levels)
+    ):
+        raise ChecklistError(f"x-svcready-levels in {path} must be a list of distinct names, lowest first")
+    return tuple(levels)
+
+
+def _tiers(fragment: dict[str, Any], inherited: tuple[int, ...], where: str) -> tuple[int, ...]:
+    if "x-svcready-tiers" not in fragment:
+        return inherited
+    tiers = fragment["x-svcready-tiers"]
+    if (
+        not isinstance(tiers, list)
+        or not tiers
+        or not all(isinstance(tier, int) and not isinstance(tier, bool) and tier > 0 for tier in tiers)
+    ):
+        raise ChecklistError(f"x-svcready-tiers of {where} must be a list of tier numbers (1, 2, ...)")
+    return tuple(sorted(set(tiers)))
+
+
+def _level(fragment: dict[str, Any], inherited: str, levels: tuple[str, ...], where: str) -> str:
+    level = fragment.get("x-svcready-level", inherited)
+    if level == "" and not levels:
+        return ""
+    if level not in levels:
+        raise ChecklistError(
+            f"x-svcready-level of {where} is {level!r}, not one of x-svcready-levels {list(levels)}"
+        )
+    return str(level)
+
+
+def _read_considerations(
+    schema: dict[str, Any], path: str, levels: tuple[str, ...]
+) -> tuple[Consideration, ...]:
     section = _resolve(schema, _mapping(schema.get("properties")).get("considerations"))
     properties = section.get("properties")
     if not isinstance(properties, dict) or not properties:
@@ -110,17 +161,22 @@ def _read_considerations(schema: dict[str, Any], path: str) -> tuple[Considerati
     considerations = []
     for key, fragment in properties.items():
         fragment = _resolve(schema, fragment)
+        where = f"the consideration '{key}' in {path}"
+        tiers = _tiers(fragment, (), where)
+        level = _level(fragment, levels[0] if levels else "", levels, where)
         questions = tuple(
             Question(
                 key=question_key,
                 title=str(question.get("title", question_key)),
                 text=str(question.get("description", question.get("title", question_key))),
                 links_services=question.get("x-svcready-links-services") is True,
+                tiers=_tiers(question, tiers, f"{key}.{question_key} in {path}"),
+                level=_level(question, level, levels, f"{key}.{question_key} in {path}"),
             )
             for question_key, question in (
                 (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()
             )
-            if question_key not in MARKER_KEYS
+            if question_key not in CONSIDERATION_KEYS
         )
         if not questions:
             raise ChecklistError(f"the consideration '{key}' in {path} has no questions")

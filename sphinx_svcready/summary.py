@@ -7,6 +7,7 @@ one at a time (or in parallel). collector.py rewrites summary pages whenever a s
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -17,7 +18,8 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import collector, portfolio
+from . import collector, config, portfolio
+from .policy import review_age
 from .render import anchor
 
 _ = get_translation("sphinx_svcready")
@@ -30,6 +32,7 @@ SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
     "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
     "lifecycle": lambda s: (s.overview["lifecycle"] or "", s.name),
     "readiness": lambda s: (_fraction(s), s.name),
+    "level": lambda s: (s.overview["rank"], _fraction(s), s.name),
     "unanswered": lambda s: (-s.overview["counts"]["unanswered"], s.name),
 }
 
@@ -90,8 +93,13 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     chosen.sort(key=SORTS[placeholder["sort"]])
     services = collector.services(app.env)
     finder = collector.mention_finder(app.env)
-    labels = [_("Service"), _("Owner"), _("Lifecycle"), _("Answered"), _("N/A"), _("Waived")]
-    labels += [_("Unanswered"), _("To answer")]
+    leveled = any(service.overview["leveled"] for service in chosen)
+    reviewed = any(service.overview["last-reviewed"] for service in chosen)
+    today = config.today(app.config)
+    labels = [_("Service"), _("Owner"), _("Lifecycle")]
+    labels += [_("Level")] if leveled else []
+    labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
+    labels += [_("Reviewed")] if reviewed else []
     if placeholder["dependencies"]:
         labels.append(_("Depends on"))
     headers = [str(label) for label in labels]
@@ -102,11 +110,13 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             _link(app, docname, service, service.title),
             service.overview["owner"] or "",
             service.overview["lifecycle"] or "",
+            *([service.overview["level"] or str(_("none"))] if leveled else []),
             _readiness(service),
             str(counts["not-applicable"]),
-            str(counts["waived"]),
+            _waived(service),
             str(counts["unanswered"]),
             _missing(app, docname, service),
+            *([_reviewed(service, today)] if reviewed else []),
         ]
         if placeholder["dependencies"]:
             names = finder.dependencies(
@@ -160,6 +170,21 @@ def _readiness(service: portfolio.Documented) -> nodes.Node:
         nodes.Text(f" {counts['complete']}/{counts['considerations']}"),
         classes=["svcready-readiness-cell"],
     )
+
+
+def _reviewed(service: portfolio.Documented, today: datetime.date) -> str:
+    age = review_age(service.overview["last-reviewed"], today)
+    if age is None:
+        return str(_("never"))
+    if age <= 1:
+        return str(_("today") if age <= 0 else _("yesterday"))
+    return _("%(days)d days ago") % {"days": age}
+
+
+def _waived(service: portfolio.Documented) -> str:
+    count = str(service.overview["counts"]["waived"])
+    expiring = service.overview["expiring"]
+    return count + (" " + _("(%(count)d expiring)") % {"count": expiring} if expiring else "")
 
 
 def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:

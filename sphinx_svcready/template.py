@@ -45,6 +45,8 @@ def template(checklist: Checklist, *, name: str, schema_ref: str) -> str:
         "  summary: TODO",
         "  owner: TODO",
         "  lifecycle: development",
+        "  # 1 = critical (asked every question) .. 3 = internal tool (not asked load tests and the like)",
+        "  tier: 1",
         "",
         "considerations:",
     ]

@@ -390,7 +390,7 @@ def test_declared_dependencies_link_documented_services(tmp_path: Path, sphinx_b
         "<span>resource:ledger-db</span></p>" in beta
     )
     assert 'href="../alpha/index.html#svcready-alpha"' in build.page("gamma/index.html")
-    assert [row[8] for row in summary_rows(build.page())] == [
+    assert [row[9] for row in summary_rows(build.page())] == [
         "Beta ledger, Gamma jobs",
         "Gamma jobs",
         "Alpha API",

@@ -330,10 +330,17 @@ def test_json_output_is_the_export_and_matches_its_schema(svcready: Svcready, tm
         "key": "standards",
         "state": "unanswered",
         "line": line_of(incomplete, "    standards: TODO"),
+        "required": True,
+        "level": "silver",
     }
     testing = next(c for c in services["gamma"]["considerations"] if c["key"] == "testing")
     load_tests = next(q for q in testing["questions"] if q["key"] == "load-tests")
-    assert load_tests["waiver"] == {"until": "2026-01-31", "approved-by": "Dana (ops)", "expired": True}
+    assert load_tests["waiver"] == {
+        "until": "2026-01-31",
+        "approved-by": "Dana (ops)",
+        "expired": True,
+        "expiring": False,
+    }
     assert (services["omega"]["loaded"], services["omega"]["considerations"]) == (False, [])
     assert document["checklist"] == {"id": CHECKLIST.schema_id, "version": "1.0"}
 
@@ -464,6 +471,7 @@ def test_init_writes_valid_yaml_in_schema_order(svcready: Svcready, tmp_path: Pa
         "title": tmp_path.name.lower().replace("_", " ").strip().capitalize(),
         "summary": "TODO",
         "owner": "TODO",
+        "tier": 1,
         "lifecycle": "development",
     }
     assert list(data["considerations"]) == [c.key for c in CHECKLIST.considerations]

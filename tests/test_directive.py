@@ -101,7 +101,8 @@ def test_fail_on_unanswered_without_W(project: Project, sphinx_build: Run) -> No
     build = sphinx_build(srcdir)
     assert build.code == 1
     assert any(
-        "svcready: 1 unanswered question(s) or expired waiver(s); failing the build" in w
+        "svcready: 1 unanswered question(s), expired waiver(s) or level(s) not reached; failing the build"
+        in w
         for w in build.warnings
     )
     (srcdir / "service.yaml").write_text(complete_text(), encoding="utf-8")

@@ -34,18 +34,25 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     assert (build.outdir / "svcready.json").is_file()
     notifications = build.page("services/notifications/index.html")
     assert "(1 waived)" in notifications
-    assert "Waived until 2028-06-30, approved by Dana Ortiz (platform ops):" in notifications
+    assert "Waived until 2026-12-15, approved by Dana Ortiz (platform ops):" in notifications
+    # Readiness policy, judged as of the example's fixed day (2026-11-20).
+    assert '<p class="svcready-expiring"><strong>Expires in 25 days.</strong></p>' in notifications
+    assert '>Tier<span class="colon">:</span></dt>\n<dd class="field-even"><p>2</p>' in notifications
+    assert "Readiness level: <strong>gold</strong>." in notifications
+    assert '<th class="head"><p>Level</p></th>' in readiness
+    assert "<td><p>46 days ago</p></td>" in readiness
+    assert "1 (1 expiring)" in readiness
 
 
 @pytest.mark.parametrize(
     ("builder", "page", "expected"),
     [
-        ("dirhtml", "services/notifications/index.html", ["(1 waived)", "Waived until 2028-06-30"]),
+        ("dirhtml", "services/notifications/index.html", ["(1 waived)", "Waived until 2026-12-15"]),
         ("singlehtml", "index.html", ["(2 not applicable)", "(1 waived)", "svcready-summary"]),
         (
             "latex",
             "lumenlearningplatform.tex",
-            ["Notifications service", "Waived until 2028\\sphinxhyphen{}06\\sphinxhyphen{}30"],
+            ["Notifications service", "Waived until 2026\\sphinxhyphen{}12\\sphinxhyphen{}15"],
         ),
         ("text", "services/notifications/index.txt", ["Notifications service", "(1 waived)"]),
         ("man", "lumenlearningplatform.1", ["Notifications service", "(1 waived)"]),

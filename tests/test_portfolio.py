@@ -77,9 +77,9 @@ def summary_rows(html: str) -> list[list[str]]:
 def test_summary_table(tmp_path: Path, sphinx_build: Run) -> None:
     build = sphinx_build(make_project(tmp_path, three_services()))
     assert summary_rows(build.page()) == [
-        ["Alpha API", "Team Ledger", "production", "19/19", "0", "0", "0", ""],
-        ["Beta ledger", "Team Books", "production", "17/19", "0", "0", "2", "Metrics, Testing"],
-        ["Gamma jobs", "Team Ledger", "development", "18/19", "1", "0", "1", "Logging"],
+        ["Alpha API", "Team Ledger", "production", "gold", "19/19", "0", "0", "0", ""],
+        ["Beta ledger", "Team Books", "production", "bronze", "17/19", "0", "0", "2", "Metrics, Testing"],
+        ["Gamma jobs", "Team Ledger", "development", "bronze", "18/19", "1", "0", "1", "Logging"],
     ]
     html = build.page()
     assert (
@@ -100,9 +100,29 @@ def test_summary_table_in_text_output_keeps_words_whole(tmp_path: Path, sphinx_b
     build = sphinx_build(make_project(tmp_path, three_services()), builder="text")
     rows = [line for line in build.page("index.txt").splitlines() if line.startswith("| ")]
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
-    header = ["Service", "Owner", "Lifecycle", "Answered", "N/A", "Waived", "Unanswered", "To answer"]
+    header = [
+        "Service",
+        "Owner",
+        "Lifecycle",
+        "Level",
+        "Answered",
+        "N/A",
+        "Waived",
+        "Unanswered",
+        "To answer",
+    ]
     assert cells[0] == header
-    assert ["Beta ledger", "Team Books", "production", "17/19", "0", "0", "2", "Metrics, Testing"] in cells
+    assert [
+        "Beta ledger",
+        "Team Books",
+        "production",
+        "bronze",
+        "17/19",
+        "0",
+        "0",
+        "2",
+        "Metrics, Testing",
+    ] in cells
 
 
 @pytest.mark.parametrize(
@@ -131,7 +151,7 @@ def test_summary_follows_an_incremental_edit(tmp_path: Path, sphinx_build: Run) 
     services = three_services()
     srcdir = make_project(tmp_path, services)
     first = sphinx_build(srcdir)
-    assert summary_rows(first.page())[1][3:7] == ["17/19", "0", "0", "2"]
+    assert summary_rows(first.page())[1][3:8] == ["bronze", "17/19", "0", "0", "2"]
     fixed = services["beta"].replace("    load-tests: TODO", "    load-tests: Ran k6 at 3x peak.")
     (srcdir / "beta" / "service.yaml").write_text(fixed, encoding="utf-8")
 
@@ -142,12 +162,12 @@ def test_summary_follows_an_incremental_edit(tmp_path: Path, sphinx_build: Run) 
     assert re.search(r"reading sources\.\.\. \[100%\] beta/index\n", second.output)
     assert re.search(r"writing output\.\.\. \[ 50%\] beta/index\n", second.output)
     assert re.search(r"writing output\.\.\. \[100%\] index\n", second.output)
-    assert summary_rows(second.page())[1][3:8] == ["18/19", "0", "0", "1", "Metrics"]
+    assert summary_rows(second.page())[1][3:9] == ["bronze", "18/19", "0", "0", "1", "Metrics"]
     # Nothing changed: nothing re-read or rewritten, and the summary is still right.
     third = sphinx_build(srcdir, quiet=False)
     assert "0 added, 0 changed, 0 removed" in third.output
     assert "no targets are out of date." in third.output
-    assert summary_rows(third.page())[1][3:8] == ["18/19", "0", "0", "1", "Metrics"]
+    assert summary_rows(third.page())[1][3:9] == ["bronze", "18/19", "0", "0", "1", "Metrics"]
 
 
 def test_service_role(tmp_path: Path, sphinx_build: Run) -> None:
@@ -195,7 +215,7 @@ def test_dependencies_are_linked_and_listed(tmp_path: Path, sphinx_build: Run) -
         in internal
     )
     assert "alphabet soup (not a service)" in internal
-    assert summary_rows(build.page())[0][8] == "Beta ledger, Gamma jobs"
+    assert summary_rows(build.page())[0][9] == "Beta ledger, Gamma jobs"
     export = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
     assert [s["depends-on"] for s in export["services"]] == [["beta", "gamma"], [], []]
 
@@ -230,6 +250,8 @@ def test_export(tmp_path: Path, sphinx_build: Run) -> None:
         "key": "load-tests",
         "state": "unanswered",
         "line": line_of(three_services()["beta"], "load-tests: TODO"),
+        "required": True,
+        "level": "gold",
     }
     # A full rebuild of the same input is byte-identical.
     rebuilt = sphinx_build(srcdir, "-E")

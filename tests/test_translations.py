@@ -39,7 +39,9 @@ def test_packaged_german_labels(project: Project, sphinx_build: Run) -> None:
     assert 'class="svcready-badge svcready-badge-not-applicable classifier">nicht zutreffend<' in html
     assert '<dt class="field-even">Verantwortlich<span class="colon">:</span></dt>' in html
     headings = re.findall(r"<th class=\"head\"><p>([^<]*)</p></th>", html)
-    german = "Dienst Verantwortlich Lebenszyklus Beantwortet Entfällt Ausgenommen Unbeantwortet Offen"
+    german = (
+        "Dienst Verantwortlich Lebenszyklus Reifegrad Beantwortet Entfällt Ausgenommen Unbeantwortet Offen"
+    )
     assert headings == german.split()
 
 

@@ -33,7 +33,7 @@ def test_example_docs_as_pdf(tmp_path: Path) -> None:
     ).stdout
     for fragment in (
         "Notifications service",
-        "Waived until 2028-06-30, approved by Dana Ortiz (platform ops):",
+        "Waived until 2026-12-15, approved by Dana Ortiz (platform ops):",
         "Credentials service",
         "answered",
         "not applicable",
