@@ -11,6 +11,9 @@ extensions = ["myst_parser", "sphinx_svcready"]
 html_theme = "alabaster"
 exclude_patterns = ["_build"]
 
+# The organisation's additions to the packaged checklist: an on-call and runbook consideration.
+svcready_schema_extensions = ["checklist/lumen.json"]
+
 # Readiness policy. Production services must reach the silver level; answers are reviewed at least
 # every 180 days; waivers are flagged a month before they end.
 svcready_required_level = {"production": "silver"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import re
 import sys
@@ -92,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(
                 args.paths,
                 schema=args.schema,
+                extensions=args.extend,
                 output=args.format,
                 placeholders=args.placeholders,
                 today=args.today,
@@ -108,9 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name=args.name,
                 force=args.force,
                 schema=args.schema,
+                extensions=args.extend,
                 schema_ref=args.schema_ref,
             )
-        return schema_command(print_text=args.print)
+        return schema_command(print_text=args.print, extensions=args.extend)
     except (UsageError, ChecklistError) as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -265,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the path of the checklist schema that ships with sphinx-svcready.",
     )
     schema_parser.add_argument("--print", action="store_true", help="print the schema's JSON instead")
+    _extend_option(schema_parser)
     return parser
 
 
@@ -273,6 +277,17 @@ def _schema_option(parser: argparse.ArgumentParser) -> None:
         "--schema",
         metavar="FILE",
         help="the checklist schema to use (default: the packaged one, see 'svcready schema')",
+    )
+    _extend_option(parser)
+
+
+def _extend_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--extend",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an organisation's checklist extension to apply (repeatable, in order)",
     )
 
 
@@ -328,6 +343,7 @@ def check(
     paths: Sequence[str],
     *,
     schema: str | None = None,
+    extensions: Sequence[str] = (),
     output: str = "text",
     placeholders: Sequence[str] | None = None,
     today: datetime.date | None = None,
@@ -339,7 +355,7 @@ def check(
     source_dir: str | None = None,
 ) -> int:
     """``svcready check``: judge every service file under ``paths``; returns the exit status."""
-    checklist = load_checklist(schema)
+    checklist = load_checklist(schema, extensions)
     options = EvaluationOptions(
         placeholders=tuple(DEFAULT_PLACEHOLDERS if placeholders is None else placeholders),
         today=today or default_today(),
@@ -387,10 +403,11 @@ def init(
     name: str | None = None,
     force: bool = False,
     schema: str | None = None,
+    extensions: Sequence[str] = (),
     schema_ref: str | None = None,
 ) -> int:
     """``svcready init``: write a new service file with every question to answer."""
-    checklist = load_checklist(schema)
+    checklist = load_checklist(schema, extensions)
     target = Path(path)
     if _is_folder(path):
         target = target / SERVICE_FILENAMES[0]
@@ -437,9 +454,14 @@ def _relative_ref(schema: Path, folder: Path) -> str:
 # -- schema --------------------------------------------------------------------------------------
 
 
-def schema_command(*, print_text: bool = False) -> int:
-    """``svcready schema``: the packaged schema's path, or its text."""
+def schema_command(*, print_text: bool = False, extensions: Sequence[str] = ()) -> int:
+    """``svcready schema``: the packaged schema's path, or its text; with extensions applied, the
+    text of the schema they make (for editors: save it and point the modeline at it)."""
     path = packaged_schema_path()
+    if extensions:
+        merged = json.dumps(load_checklist(None, extensions).schema, indent=2, ensure_ascii=False)
+        _emit(merged + "\n")
+        return EXIT_READY
     if not print_text:
         _emit(f"{path}\n")
         return EXIT_READY

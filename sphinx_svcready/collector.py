@@ -31,7 +31,7 @@ from .facts import facts_document
 from .mentions import MentionFinder
 from .model import Problem, ServiceReport
 from .policy import WaiverTiming, is_stale, waiver_timing
-from .schema import ChecklistError, load_checklist
+from .schema import ChecklistError
 from .warnings_ import warn
 
 logger = logging.getLogger(__name__)
@@ -289,7 +289,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not filename or app.builder.name in _PACKAGED_OUTPUT:
         return
     try:
-        checklist = load_checklist(config.schema_path(app.config))
+        checklist = config.checklist(app.config)
     except ChecklistError:
         return  # already a warning at every directive; there is nothing to export against
     records = [service.record for service in portfolio.documented(pages(app.env))]
@@ -302,7 +302,7 @@ def write_facts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not filename:
         return
     try:
-        checklist = load_checklist(config.schema_path(app.config))
+        checklist = config.checklist(app.config)
     except ChecklistError:
         return  # already a warning at every directive
     records = [service.record for service in portfolio.documented(pages(app.env))]

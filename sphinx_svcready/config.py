@@ -19,7 +19,7 @@ from sphinx.config import Config
 from .catalogue import Subtype
 from .evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, epoch_date
 from .loader import DEFAULT_MAX_BYTES
-from .schema import ChecklistError, load_checklist
+from .schema import Checklist, ChecklistError, load_checklist
 from .warnings_ import warn
 
 
@@ -90,6 +90,16 @@ OPTIONS: tuple[Option, ...] = (
         "Path (relative to ``conf.py``) of the checklist schema; ``None`` uses the packaged one. "
         "An organisation with its own checklist points this at its own schema and gets its own "
         "pages and warnings with no code change.",
+    ),
+    Option(
+        "svcready_schema_extensions",
+        [],
+        "env",
+        (list, tuple),
+        "Paths (relative to ``conf.py``) of the organisation's checklist extensions, applied in "
+        "order: considerations and questions to add, ones to drop, tiers and levels to change "
+        "(format: ``schemas/svcready-extension.schema.json``).",
+        _texts,
     ),
     Option(
         "svcready_placeholders",
@@ -215,8 +225,9 @@ def check(app: Sphinx, config: Config) -> None:
 
 def _check_schema(app: Sphinx, config: Config) -> None:
     _check_schema_file(app, config)
+    _check_extensions(app, config)
     try:
-        levels = load_checklist(schema_path(config)).levels
+        levels = checklist(config).levels
     except ChecklistError:
         return  # every page that uses the checklist says so
     for lifecycle, level in sorted(config.svcready_required_level.items()):
@@ -249,6 +260,29 @@ def _check_schema_file(app: Sphinx, config: Config) -> None:
         config.svcready_schema = None
         return
     config.svcready_schema = str(path)
+
+
+def _check_extensions(app: Sphinx, config: Config) -> None:
+    # Made absolute here, once, like the schema; an extension that cannot be applied is left out.
+    usable: list[str] = []
+    for name in config.svcready_schema_extensions:
+        path = str((Path(app.confdir) / name).resolve())
+        try:
+            load_checklist(schema_path(config), [*usable, path])
+        except ChecklistError as error:
+            warn(
+                Subtype.CONFIG,
+                f"svcready_schema_extensions: {error}; the checklist is built without it",
+                _location(app, "svcready_schema_extensions"),
+            )
+            continue
+        usable.append(path)
+    config.svcready_schema_extensions = usable
+
+
+def checklist(config: Config) -> Checklist:
+    """The checklist of this build: the configured schema with the configured extensions."""
+    return load_checklist(schema_path(config), config.svcready_schema_extensions)
 
 
 def _location(app: Sphinx, name: str) -> str | None:

@@ -15,7 +15,7 @@ from .loader import load_file
 from .markup import parse_answer
 from .model import Problem, ServiceReport
 from .render import AnswerParser, render_error, render_report
-from .schema import ChecklistError, load_checklist
+from .schema import ChecklistError
 
 DEFAULT_FILENAME = "service.yaml"
 
@@ -79,8 +79,9 @@ class ServiceReadinessDirective(SphinxDirective):
         return resolved
 
     def _report(self, path: Path) -> tuple[ServiceReport, CatalogUse]:
-        checklist = load_checklist(config.schema_path(self.config))
-        self.env.note_dependency(checklist.path)
+        checklist = config.checklist(self.config)
+        for source in checklist.sources:
+            self.env.note_dependency(source)
         options = EvaluationOptions(
             placeholders=tuple(self.config.svcready_placeholders),
             today=config.today(self.config),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
+
+from .overlay import OverlayError, apply_extension, load_extension
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
 #: Keys that mark a consideration or question instead of answering it.
@@ -65,6 +68,20 @@ class Checklist:
     validator: Draft202012Validator
     #: Readiness levels, lowest first (``x-svcready-levels``); empty when the checklist has none.
     levels: tuple[str, ...] = ()
+    #: The organisation's checklist extension files applied to the schema at ``path``.
+    extensions: tuple[str, ...] = ()
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The schema, extensions applied."""
+        schema = self.validator.schema
+        assert isinstance(schema, dict)
+        return schema
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every file the checklist is made from: a build depends on each."""
+        return (self.path, *self.extensions)
 
     def consideration(self, key: str) -> Consideration | None:
         for consideration in self.considerations:
@@ -82,37 +99,58 @@ def packaged_schema_path() -> Path:
     return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILENAME
 
 
-def load_checklist(path: str | Path | None = None) -> Checklist:
-    """Load (once per file and modification time) the checklist in the schema at ``path``."""
-    schema_path = Path(path) if path else packaged_schema_path()
-    try:
-        mtime = schema_path.stat().st_mtime_ns
-    except OSError as error:
-        raise ChecklistError(f"cannot read the schema {schema_path}: {error.strerror}") from None
-    return _load_checklist(str(schema_path), mtime)
+def load_checklist(path: str | Path | None = None, extensions: Sequence[str | Path] = ()) -> Checklist:
+    """Load (once per file and modification time) the checklist in the schema at ``path``, with
+    the organisation's checklist ``extensions`` applied in order."""
+    files = [Path(path) if path else packaged_schema_path(), *(Path(e) for e in extensions)]
+    stamps = []
+    for index, file in enumerate(files):
+        try:
+            stamps.append((str(file), file.stat().st_mtime_ns))
+        except OSError as error:
+            what = "the checklist extension" if index else "the schema"
+            raise ChecklistError(f"cannot read {what} {file}: {error.strerror}") from None
+    return _load_checklist(tuple(stamps))
+
+
+def read_schema(path: str | Path | None = None, extensions: Sequence[str | Path] = ()) -> dict[str, Any]:
+    """The checklist schema at ``path`` with ``extensions`` applied: what editors should validate against."""
+    return load_checklist(path, extensions).schema
 
 
 @functools.lru_cache(maxsize=8)
-def _load_checklist(path: str, mtime: int) -> Checklist:
+def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
+    path = stamps[0][0]
     try:
         schema = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ChecklistError(f"cannot load the schema {path}: {error}") from None
     if not isinstance(schema, dict):
         raise ChecklistError(f"the schema {path} is not a JSON object")
+    for extension, _mtime in stamps[1:]:
+        try:
+            schema = apply_extension(schema, load_extension(Path(extension)), extension)
+        except (OverlayError, KeyError, TypeError) as error:
+            raise ChecklistError(
+                str(error) if isinstance(error, OverlayError) else f"{extension}: {error}"
+            ) from None
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
         raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    levels = _read_levels(schema, path)
+    extensions = [extension for extension, _mtime in stamps[1:]]
+    # Problems found from here on may come from an extension: name them all.
+    origin = f"{path} extended by {', '.join(extensions)}" if extensions else path
+    levels = _read_levels(schema, origin)
     return Checklist(
         path=path,
         schema_id=str(schema.get("$id", "")),
         version=str(schema.get("x-svcready-version", "")),
-        considerations=_read_considerations(schema, path, levels),
+        considerations=_read_considerations(schema, origin, levels),
         validator=validator,
         levels=levels,
+        extensions=tuple(extensions),
     )
 
 

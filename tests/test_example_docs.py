@@ -17,7 +17,7 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     build = sphinx_build(srcdir, "-W")
     assert (build.code, build.warnings) == (0, [])
     credentials = build.page("services/credentials/index.html")
-    assert "19 of 19 considerations answered</strong>; ready." in credentials
+    assert "20 of 20 considerations answered</strong>; ready." in credentials
     # The system and the declared dependencies come from the Backstage catalog-info.yaml beside it.
     assert "<p>learner-records</p>" in credentials
     assert (

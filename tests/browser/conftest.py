@@ -117,7 +117,9 @@ class Sites:
         if variant == "example":
             assert result.returncode == 0, f"example-docs with {theme} does not build with -W:\n{output}"
         else:
-            unanswered = [line for line in warning_lines(output) if "[svcready.unanswered]" in line]
+            # The gaps are unanswered questions, and they keep the service below its required level.
+            expected = ("[svcready.unanswered]", "[svcready.level]")
+            unanswered = [line for line in warning_lines(output) if line.endswith(expected)]
             others = [line for line in warning_lines(output) if line not in unanswered]
             assert result.returncode == 0 and unanswered and not others, output
 

@@ -125,7 +125,7 @@ def test_summary_table_shows_one_row_per_service(page: Page, sites: Sites, look:
     table.scroll_into_view_if_needed()
     assert table.is_visible()
     headers = [header.strip() for header in table.locator("thead th").all_inner_texts()]
-    assert headers[:4] == ["Service", "Owner", "Lifecycle", "Answered"]
+    assert headers[:5] == ["Service", "Owner", "Lifecycle", "Level", "Answered"]
     rows = table.locator("tbody tr")
     assert rows.count() == len(services)
     # The first summary is sorted by name; each row names its service and says how far along it is.
@@ -144,7 +144,7 @@ def test_summary_table_shows_one_row_per_service(page: Page, sites: Sites, look:
 def test_readiness_line_links_scroll_to_their_consideration(page: Page, sites: Sites, look: Look) -> None:
     visit(page, sites, look, "gaps", SERVICE_PAGE)
     line = page.locator("p.svcready-readiness")
-    assert "16 of 19 considerations answered" in line.inner_text()
+    assert "17 of 20 considerations answered" in line.inner_text()
     links = line.locator("a")
     assert links.all_inner_texts() == list(GAPS.values())
     for index, title in enumerate(GAPS.values()):
