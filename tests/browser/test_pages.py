@@ -168,7 +168,11 @@ def test_summary_links_open_the_consideration_to_answer(page: Page, sites: Sites
     rows = page.locator("table.svcready-summary").first.locator("tbody tr")
     row = rows.filter(has=page.locator("td:first-child", has_text="Notifications service"))
     assert row.count() == 1
-    links = row.locator("td").nth(7).locator("a")
+    headers = [
+        text.strip()
+        for text in page.locator("table.svcready-summary").first.locator("thead th").all_inner_texts()
+    ]
+    links = row.locator("td").nth(headers.index("To answer")).locator("a")
     assert links.all_inner_texts() == list(GAPS.values())
     link = links.last
     fragment = (link.get_attribute("href") or "").partition("#")[2]
