@@ -29,7 +29,7 @@ from .model import (
     ServiceReport,
     Waiver,
 )
-from .policy import is_stale, review_age, waiver_timing
+from .policy import level_problems, reached_level, review_problems, waiver_timing
 from .schema import Checklist, Consideration, Question
 
 DEFAULT_WAIVER_WARN_DAYS = 30
@@ -41,8 +41,6 @@ _MISSING = object()
 _INVALID = object()
 _CONSIDERATIONS = "considerations"
 _INVALID_VALUE = "invalid value"
-#: How many of the questions that keep a service below its level a warning names.
-_GAPS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,13 @@ class _Evaluation:
             self._consideration(consideration, value)
             for consideration, value in zip(self.checklist.considerations, values, strict=True)
         )
-        level = _reached(self.checklist.levels, considerations)
-        self._check_level(service, level, considerations)
-        self._check_reviews(service, considerations)
+        level = reached_level(self.checklist.levels, considerations)
+        wanted = self.required_levels.get(service.lifecycle or "")
+        for subtype, message, path in [
+            *level_problems(service, level, wanted, self.checklist.levels, considerations),
+            *review_problems(service, considerations, self.today, self.review_max_age_days),
+        ]:
+            self.problems.append(self._located(subtype, message, path))
         return ServiceReport(
             source=self.document.path,
             service=service,
@@ -144,62 +146,6 @@ class _Evaluation:
             raw=data,
             levels=self.checklist.levels,
             level=level,
-        )
-
-    def _check_reviews(self, service: ServiceMeta, considerations: tuple[ConsiderationResult, ...]) -> None:
-        """A problem for each review older than the maximum age (the service's, then its own)."""
-        limit = self.review_max_age_days
-        if limit is None:
-            return
-        rule = f"reviews must be at most {limit} days old"
-        if service.last_reviewed is None:
-            message = (
-                f"service {service.name} has no last-reviewed date; {rule}: add the day of its last review"
-            )
-            self.problems.append(self._located(Subtype.STALE, message, ("service", "name")))
-        elif is_stale(service.last_reviewed, self.today, limit):
-            self.problems.append(
-                self._located(
-                    Subtype.STALE,
-                    self._stale(f"service {service.name}", service.last_reviewed, rule),
-                    ("service", "last-reviewed"),
-                )
-            )
-        for consideration in considerations:
-            if consideration.last_reviewed and is_stale(consideration.last_reviewed, self.today, limit):
-                label = f"consideration {consideration.key} ({consideration.title})"
-                path = (_CONSIDERATIONS, consideration.key, "last-reviewed")
-                self.problems.append(
-                    self._located(Subtype.STALE, self._stale(label, consideration.last_reviewed, rule), path)
-                )
-
-    def _stale(self, label: str, reviewed: str, rule: str) -> str:
-        age = review_age(reviewed, self.today)
-        return (
-            f"{label} was last reviewed on {reviewed}, {age} days ago; {rule}: check the answers "
-            "and update last-reviewed"
-        )
-
-    def _check_level(
-        self, service: ServiceMeta, level: str | None, considerations: tuple[ConsiderationResult, ...]
-    ) -> None:
-        """A problem when the service is below the level its lifecycle must reach."""
-        levels = self.checklist.levels
-        wanted = self.required_levels.get(service.lifecycle or "")
-        if wanted not in levels or (level is not None and levels.index(level) >= levels.index(wanted)):
-            return
-        upto = set(levels[: levels.index(wanted) + 1])
-        gaps = [f"{c.key}.{q.key}" for c in considerations for q in c.unanswered if q.level in upto]
-        shown = ", ".join(gaps[:_GAPS_SHOWN]) + (
-            f" and {len(gaps) - _GAPS_SHOWN} more" if len(gaps) > _GAPS_SHOWN else ""
-        )
-        self.problems.append(
-            self._located(
-                Subtype.LEVEL,
-                f"service {service.name} is at readiness level {level or 'none'}; {service.lifecycle} "
-                f"services must reach {wanted}: answer {shown}",
-                ("service", "lifecycle"),
-            )
         )
 
     # -- validation ------------------------------------------------------------------------
@@ -544,17 +490,6 @@ def _date_text(value: Any) -> str | None:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         return None
-
-
-def _reached(levels: tuple[str, ...], considerations: tuple[ConsiderationResult, ...]) -> str | None:
-    """The highest level whose questions, and those of every level below, have no gap."""
-    gaps = {q.level for c in considerations for q in c.questions if q.state is AnswerState.UNANSWERED}
-    reached = None
-    for level in levels:
-        if level in gaps:
-            break
-        reached = level
-    return reached
 
 
 def _unanswered_marker(why: str) -> QuestionResult:
