@@ -20,11 +20,17 @@ def page(report: ServiceReport) -> str:
     meta = report.service
     lines = [meta.title, "=" * len(meta.title), ""]
     lines += [f":Service: ``{meta.name}``", f":Owner: {meta.owner}", f":Lifecycle: {meta.lifecycle}"]
+    if meta.tier is not None:
+        lines.append(f":Tier: {meta.tier}")
+    if meta.last_reviewed:
+        lines.append(f":Last reviewed: {meta.last_reviewed}")
     if meta.contact:
         lines.append(f":Contact: {meta.contact}")
     if meta.repositories:
         lines.append(f":Repositories: {', '.join(meta.repositories)}")
     lines += ["", meta.summary or "", "", _readiness(report), ""]
+    if report.levels:
+        lines += [_level(report), ""]
     for consideration in report.considerations:
         lines += [consideration.title, "-" * len(consideration.title), "", consideration.description, ""]
         if consideration.not_applicable is not None:
@@ -47,6 +53,16 @@ def _readiness(report: ServiceReport) -> str:
     ]
     line = f"**{done} of {total} considerations answered**" + (f" ({', '.join(extras)})" if extras else "")
     return line + "; ready."
+
+
+def _level(report: ServiceReport) -> str:
+    line = f"Readiness level: **{report.level or 'none yet'}**"
+    reached = report.levels.index(report.level) + 1 if report.level is not None else 0
+    if reached == len(report.levels):
+        return line + "."
+    following = report.levels[reached]
+    gaps = {c.key: c.title for c, _question in report.unanswered_at(following)}
+    return line + f"; {following} needs: {', '.join(gaps.values())}."
 
 
 def _answer(question: QuestionResult, consideration_reason: str | None) -> str:
@@ -75,4 +91,5 @@ def datatemplate(checklist: Checklist) -> str:
         for c in checklist.considerations
     ]
     template = (Path(__file__).parent / "service.rst.jinja").read_text(encoding="utf-8")
+    template = template.replace("TOP_LEVEL", repr(checklist.levels[-1] if checklist.levels else ""), 1)
     return template.replace("CHECKLIST", repr(considerations), 1)
