@@ -10,6 +10,7 @@ follow the YAML 1.2 core schema (only ``true``/``false`` are booleans; dates sta
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,7 +151,14 @@ def load_stream(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedS
 
 def _read(path: str | Path, max_bytes: int, problems: list[Problem]) -> bytes | None:
     try:
-        size = Path(path).stat().st_size
+        info = Path(path).stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device could block the read or never end: only files are read.
+            problems.append(Problem(Subtype.FILE.value, "is not a regular file (a pipe or a device?)"))
+            return None
+        size = info.st_size
         if size > max_bytes:
             problems.append(
                 Problem(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,17 @@ def test_own_nesting_limit_with_the_pure_python_parser(monkeypatch: pytest.Monke
     assert subtype == "yaml"
     assert "nests deeper than 64 levels" in message
     assert line == 4
+
+
+def test_a_pipe_is_refused_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "service.yaml"
+    os.mkfifo(fifo)
+    loaded: list[LoadedDocument] = []
+    # Reading a pipe that nobody writes to would wait forever: fail instead of hanging the suite.
+    worker = threading.Thread(target=lambda: loaded.append(load_file(fifo)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert loaded, "load_file waited on a pipe"
+    assert [(p.subtype, p.message) for p in loaded[0].problems] == [
+        ("file", "is not a regular file (a pipe or a device?)")
+    ]
