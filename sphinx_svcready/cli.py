@@ -33,6 +33,7 @@ from .checking import (
     summary,
 )
 from .evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions, epoch_date
+from .generate import Stub, index_text, page_text, read_stub, write
 from .loader import DEFAULT_MAX_BYTES
 from .schema import ChecklistError, load_checklist, packaged_schema_path
 from .template import service_name, template
@@ -113,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 extensions=args.extend,
                 schema_ref=args.schema_ref,
             )
+        if args.command == "generate":
+            return generate_command(args.outdir, args.paths, force=args.force)
         return schema_command(print_text=args.print, extensions=args.extend)
     except (UsageError, ChecklistError) as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
@@ -260,6 +263,25 @@ def build_parser() -> argparse.ArgumentParser:
             "what the yaml-language-server comment points editors at, such as a URL "
             "(default: the schema's path relative to the new file)"
         ),
+    )
+
+    generate_parser = commands.add_parser(
+        "generate",
+        help="write a stub page per service file, and an index, for docs that commit them",
+        description=(
+            "Write OUTDIR/<name>.rst for each service file found under the PATHs (its title and the "
+            "service-readiness directive) and OUTDIR/index.rst (the summary and a toctree). Pages that "
+            "exist are left alone unless --force; a page a person edited is never overwritten."
+        ),
+    )
+    generate_parser.add_argument("outdir", metavar="OUTDIR", help="the folder of the pages, inside the docs")
+    generate_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="service files or folders to search"
+    )
+    generate_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rewrite generated pages that are out of date (never edited ones)",
     )
 
     schema_parser = commands.add_parser(
@@ -449,6 +471,46 @@ def _relative_ref(schema: Path, folder: Path) -> str:
         return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return schema.resolve().as_posix()
+
+
+# -- generate ------------------------------------------------------------------------------------
+
+
+def generate_command(outdir: str, paths: Sequence[str], *, force: bool = False) -> int:
+    """``svcready generate``: stub pages for every service file; returns the exit status."""
+    stubs: list[Stub] = []
+    problems = []
+    for path in find_service_files(paths):
+        found = read_stub(Path(path))
+        if isinstance(found, str):
+            problems.append(f"{path}: {found}")
+        else:
+            stubs.append(found)
+    names: dict[str, Stub] = {}
+    for stub in stubs:
+        if stub.name in names:
+            problems.append(
+                f"{stub.source}: service '{stub.name}' is also defined in {names[stub.name].source}"
+            )
+        names.setdefault(stub.name, stub)
+    if problems or not stubs:
+        for problem in problems or [f"no {' or '.join(SERVICE_FILENAMES)} found in {', '.join(paths)}"]:
+            print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    folder = Path(outdir)
+    outcomes = [write(folder / f"{stub.name}.rst", page_text(stub, folder), force=force) for stub in stubs]
+    outcomes.append(write(folder / "index.rst", index_text(stubs), force=force))
+    for outcome in outcomes:
+        _emit(f"{outcome.action}: {outcome.path}\n")
+    held = [o for o in outcomes if o.action in ("edited", "out of date")]
+    for outcome in held:
+        why = (
+            "was edited by hand and is not overwritten; move your changes out of it or delete it"
+            if outcome.action == "edited"
+            else "is out of date; run again with --force to rewrite it"
+        )
+        print(f"{PROG}: {outcome.path} {why}", file=sys.stderr)
+    return EXIT_UNANSWERED if held else EXIT_READY
 
 
 # -- schema --------------------------------------------------------------------------------------

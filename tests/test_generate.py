@@ -1,0 +1,123 @@
+"""``svcready generate``: stub pages that build, a second run that changes nothing, and edited
+pages that are never overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sphinx_svcready.cli import main
+
+from .conftest import ROOTS, Build, complete_text
+
+Run = Callable[..., Build]
+
+
+def named(name: str, title: str) -> str:
+    return (
+        complete_text()
+        .replace("  name: ledger", f"  name: {name}")
+        .replace("  title: Ledger service", f"  title: {title}")
+    )
+
+
+@pytest.fixture
+def monorepo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """docs/ with conf.py and an index, and three services under docs/services/<folder>/."""
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(
+        (ROOTS / "test-basic" / "conf.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (docs / "index.rst").write_text(
+        "Platform\n========\n\n.. toctree::\n\n   generated/index\n", encoding="utf-8"
+    )
+    for folder, name, title in (
+        ("a", "alpha", "Alpha API"),
+        ("b", "beta", "Beta ledger"),
+        ("c", "gamma", "Gamma jobs"),
+    ):
+        (docs / "services" / folder).mkdir(parents=True)
+        (docs / "services" / folder / "service.yaml").write_text(named(name, title), encoding="utf-8")
+    return docs
+
+
+def generate(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    code = main(["generate", *args])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def test_generated_pages_build_with_W(
+    monorepo: Path, capsys: pytest.CaptureFixture[str], sphinx_build: Run
+) -> None:
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services")
+    assert code == 0
+    assert lines == [
+        "written: docs/generated/alpha.rst",
+        "written: docs/generated/beta.rst",
+        "written: docs/generated/gamma.rst",
+        "written: docs/generated/index.rst",
+    ]
+    page = (monorepo / "generated" / "beta.rst").read_text(encoding="utf-8")
+    assert page.startswith("Beta ledger\n===========\n\n.. service-readiness:: ../services/b/service.yaml\n")
+    build = sphinx_build(monorepo, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    assert "19 of 19 considerations answered" in build.page("generated/beta.html")
+    summary = build.page("generated/index.html")
+    assert summary.count('class="svcready-summary') == 1
+    assert 'href="gamma.html#svcready-gamma"' in summary
+
+
+def test_a_second_run_changes_nothing(monorepo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    generate(capsys, "docs/generated", "docs/services")
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services")
+    assert code == 0
+    assert all(line.startswith("unchanged: ") for line in lines) and len(lines) == 4
+
+
+def test_an_out_of_date_page_needs_force_and_an_edited_one_is_never_overwritten(
+    monorepo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generate(capsys, "docs/generated", "docs/services")
+    (monorepo / "services" / "a" / "service.yaml").write_text(
+        named("alpha", "Alpha gateway"), encoding="utf-8"
+    )
+    beta = monorepo / "generated" / "beta.rst"
+    edited = beta.read_text(encoding="utf-8").replace("Beta ledger\n", "Beta ledger\n\nOur notes.\n", 1)
+    beta.write_text(edited, encoding="utf-8")
+    (monorepo / "services" / "b" / "service.yaml").write_text(named("beta", "Beta books"), encoding="utf-8")
+
+    code, lines, err = generate(capsys, "docs/generated", "docs/services")
+    assert code == 1
+    assert "out of date: docs/generated/alpha.rst" in lines
+    assert "edited: docs/generated/beta.rst" in lines
+    assert "svcready: docs/generated/alpha.rst is out of date; run again with --force to rewrite it" in err
+    assert "Alpha API" in (monorepo / "generated" / "alpha.rst").read_text(encoding="utf-8")
+
+    code, lines, err = generate(capsys, "docs/generated", "docs/services", "--force")
+    assert code == 1
+    assert "updated: docs/generated/alpha.rst" in lines
+    assert "Alpha gateway\n=============" in (monorepo / "generated" / "alpha.rst").read_text(
+        encoding="utf-8"
+    )
+    assert "svcready: docs/generated/beta.rst was edited by hand and is not overwritten" in err
+    assert beta.read_text(encoding="utf-8") == edited
+
+
+def test_two_files_with_one_service_name_are_refused(
+    monorepo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (monorepo / "services" / "d").mkdir()
+    (monorepo / "services" / "d" / "service.yaml").write_text(named("alpha", "Alpha again"), encoding="utf-8")
+    code, lines, err = generate(capsys, "docs/generated", "docs/services")
+    assert (code, lines) == (2, [])
+    assert (
+        "svcready: error: docs/services/d/service.yaml: service 'alpha' is also defined in docs/services/a/service.yaml"
+        in err
+    )
+    assert not (monorepo / "generated").exists()
