@@ -65,7 +65,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "(directives, unknown roles, unsafe links); it is shown as plain text."
     ),
     Subtype.DUPLICATE: (
-        "Two pages document a service of the same name; links and the summary use the first."
+        "Two pages document a service of the same name (links and the summary use the first), or "
+        "two files ``svcready_discover`` finds do (the second gets no page)."
     ),
     Subtype.REF: (
         "A ``:service:`` reference names a service (or a consideration of it) that no page documents."

@@ -102,6 +102,33 @@ OPTIONS: tuple[Option, ...] = (
         _texts,
     ),
     Option(
+        "svcready_discover",
+        [],
+        "env",
+        (list, tuple),
+        "Glob patterns (such as ``services/*/service.yaml``) of service files that get a generated "
+        "page each, plus an index with the summary; relative to the source directory, or to "
+        "``svcready_discover_root``.",
+        _texts,
+    ),
+    Option(
+        "svcready_discover_root",
+        None,
+        "env",
+        (str, type(None)),
+        "Folder (relative to ``conf.py``) the ``svcready_discover`` globs start from, such as a "
+        "monorepo's root; the pages may read the service files under it even outside the source.",
+    ),
+    Option(
+        "svcready_discover_dir",
+        "discovered",
+        "env",
+        (str,),
+        "Folder, inside the source directory, of the pages ``svcready_discover`` makes; put "
+        "``<folder>/index`` in a toctree.",
+        _export_name,
+    ),
+    Option(
         "svcready_placeholders",
         list(DEFAULT_PLACEHOLDERS),
         "env",
@@ -221,6 +248,9 @@ def check(app: Sphinx, config: Config) -> None:
             )
             config[option.name] = option.default
     _check_schema(app, config)
+    if config.svcready_discover_root:
+        # Made absolute here, once, like the schema.
+        config.svcready_discover_root = str((Path(app.confdir) / config.svcready_discover_root).resolve())
 
 
 def _check_schema(app: Sphinx, config: Config) -> None:

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import collector, config
 from .backstage import CatalogOptions, CatalogUse, apply_catalog
 from .catalogue import Subtype
+from .discovery import discover_root
 from .evaluate import EvaluationOptions, evaluate
 from .loader import load_file
 from .markup import parse_answer
@@ -69,7 +70,10 @@ class ServiceReadinessDirective(SphinxDirective):
         else:
             candidate = Path(self.env.doc2path(self.env.docname)).parent / argument
         resolved = candidate.resolve()
-        if not resolved.is_relative_to(srcdir) and not self.config.svcready_allow_outside_srcdir:
+        # Files under svcready_discover_root were named in conf.py, so they may be read.
+        allowed = [srcdir, discover_root(self.config, srcdir)]
+        inside = any(resolved.is_relative_to(folder) for folder in allowed)
+        if not inside and not self.config.svcready_allow_outside_srcdir:
             self._record_directive_problem(
                 Subtype.FILE,
                 f"{argument!r} is outside the documentation source directory and is not read; move it "

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import collector, config, memory, roles, summary
+from . import collector, config, discovery, memory, roles, summary
 from .directives import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -56,6 +56,9 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("build-finished", collector.write_export)
     app.connect("build-finished", collector.write_facts)
     app.connect("build-finished", collector.fail_if_unanswered)
+
+    # Discovery: pages for the service files the svcready_discover globs find, before reading.
+    app.connect("builder-inited", discovery.generate_pages)
 
     # HTML styling: the stylesheet is linked from every page and copied next to the output.
     app.connect("builder-inited", _link_stylesheet)

@@ -74,7 +74,7 @@ def write(path: Path, text: str, *, force: bool) -> Outcome:
     current = path.read_text(encoding="utf-8", errors="replace")
     if current == text:
         return Outcome(path, "unchanged")
-    if not _untouched(current):
+    if not untouched(current):
         return Outcome(path, "edited")
     if not force:
         return Outcome(path, "out of date")
@@ -86,7 +86,7 @@ def _marked(body: str) -> str:
     return f"{body}\n{MARK} {_digest(body)}\n"
 
 
-def _untouched(text: str) -> bool:
+def untouched(text: str) -> bool:
     """A page this tool wrote, unchanged since: its last line is the digest of the rest."""
     body, _, last = text.rstrip("\n").rpartition("\n")
     return last.startswith(MARK) and last.removeprefix(MARK).strip() == _digest(
