@@ -99,11 +99,22 @@ class ServiceReadinessDirective(SphinxDirective):
             document,
             CatalogOptions(
                 beside=self.config.svcready_backstage,
-                root=None if self.config.svcready_allow_outside_srcdir else Path(self.env.srcdir),
+                root=None if self.config.svcready_allow_outside_srcdir else self._confinement(path),
                 max_bytes=self.config.svcready_max_bytes,
             ),
         )
         return evaluate(document, checklist, options), catalog
+
+    def _confinement(self, path: Path) -> Path:
+        """The folder a catalog file beside ``path`` must lie in: the source directory, or the
+        discovery root for a service file under it."""
+        srcdir = Path(self.env.srcdir).resolve()
+        root = discover_root(self.config, srcdir)
+        return (
+            root
+            if path.resolve().is_relative_to(root) and not path.resolve().is_relative_to(srcdir)
+            else srcdir
+        )
 
     def _record_directive_problem(self, subtype: Subtype, message: str) -> None:
         """A problem with the directive itself, located at the directive."""

@@ -52,8 +52,14 @@ def read_stub(source: Path) -> Stub | str:
 def page_text(stub: Stub, outdir: Path) -> str:
     """The stub page of ``stub``, written into ``outdir``."""
     target = os.path.relpath(stub.source.resolve(), outdir.resolve())
-    title = stub.title.replace("\n", " ")
+    title = _literal(" ".join(stub.title.split()))
     return _marked(f"{title}\n{'=' * len(title)}\n\n.. service-readiness:: {Path(target).as_posix()}\n")
+
+
+def _literal(text: str) -> str:
+    """``text`` as reStructuredText that shows it as written: every punctuation mark escaped, so
+    a title from a service file can make no link, role, substitution or directive."""
+    return "".join(f"\\{char}" if not char.isalnum() and not char.isspace() else char for char in text)
 
 
 def index_text(stubs: list[Stub]) -> str:

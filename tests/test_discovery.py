@@ -96,6 +96,12 @@ def test_a_root_outside_the_source_and_hand_written_pages_side_by_side(
     )
     for number in range(2):
         add(tmp_path / "repo", f"svc{number}", f"Service {number}")
+    # A Backstage file beside a service file under the root is read too.
+    (tmp_path / "repo" / "svc0" / "catalog-info.yaml").write_text(
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc0\nspec:\n"
+        "  type: service\n  lifecycle: production\n  owner: team-ledger\n  system: learner-records\n",
+        encoding="utf-8",
+    )
     (docs / "ledger").mkdir()
     (docs / "ledger" / "service.yaml").write_text(complete_text(), encoding="utf-8")
     (docs / "ledger" / "index.rst").write_text("Ledger\n======\n\n.. service-readiness::\n", encoding="utf-8")
@@ -103,6 +109,7 @@ def test_a_root_outside_the_source_and_hand_written_pages_side_by_side(
     build = sphinx_build(docs, "-W")
     assert (build.code, build.warnings) == (0, [])
     assert summary_names(build.page("discovered/index.html")) == ["Ledger service", "Service 0", "Service 1"]
+    assert "<p>learner-records</p>" in build.page("discovered/svc0.html")
 
 
 def test_an_edited_generated_page_is_kept_and_warned(tmp_path: Path, sphinx_build: Run) -> None:

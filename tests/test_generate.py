@@ -121,3 +121,17 @@ def test_two_files_with_one_service_name_are_refused(
         in err
     )
     assert not (monorepo / "generated").exists()
+
+
+def test_a_title_is_shown_as_written_and_can_make_no_link(
+    monorepo: Path, capsys: pytest.CaptureFixture[str], sphinx_build: Run
+) -> None:
+    hostile = "`Beta <javascript:alert(1)>`_ |x| .. raw:: html"
+    text = named("beta", "Beta").replace("  title: Beta\n", f"  title: '{hostile}'\n")
+    (monorepo / "services" / "b" / "service.yaml").write_text(text, encoding="utf-8")
+    assert generate(capsys, "docs/generated", "docs/services")[0] == 0
+    build = sphinx_build(monorepo, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    html = build.page("generated/beta.html")
+    assert 'href="javascript:' not in html
+    assert "<h1>`Beta &lt;javascript:alert(1)&gt;`_ |x| .. raw:: html" in html
