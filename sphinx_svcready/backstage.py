@@ -173,10 +173,7 @@ class _Reader:
     def entity(self, options: CatalogOptions, use: CatalogUse, wanted: Any) -> LoadedDocument | None:
         use.read = self.shown
         try:
-            # A device or a pipe could block the read or never end: only files are read.
-            if self.path.exists() and not (self.path.is_file() or self.path.is_dir()):
-                self.unusable("is not a regular file")
-                return None
+            # The loader refuses pipes and devices, as it does for service files.
             stream = load_stream(self.path, options.max_bytes)
         except (OSError, ValueError) as error:
             self.unusable(f"cannot be read: {error}")
