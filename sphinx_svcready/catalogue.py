@@ -26,6 +26,7 @@ class Subtype(enum.StrEnum):
     REF = "ref"
     CONFIG = "config"
     BACKSTAGE = "backstage"
+    REMOTE = "remote"
 
     @property
     def description(self) -> str:
@@ -65,8 +66,9 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "(directives, unknown roles, unsafe links); it is shown as plain text."
     ),
     Subtype.DUPLICATE: (
-        "Two pages document a service of the same name (links and the summary use the first), or "
-        "two files ``svcready_discover`` finds do (the second gets no page)."
+        "Two pages document a service of the same name (links and the summary use the first), "
+        "two files ``svcready_discover`` finds do (the second gets no page), or a remote export "
+        "holds a service documented here or in another remote export (the first is used)."
     ),
     Subtype.REF: (
         "A ``:service:`` reference names a service (or a consideration of it) that no page documents."
@@ -75,6 +77,10 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.BACKSTAGE: (
         "A Backstage catalog file cannot be used (missing, outside the source, not YAML, no Component "
         "entity, a field of the wrong type) or one of its values differs from the ``service.yaml``'s."
+    ),
+    Subtype.REMOTE: (
+        "A remote export of ``svcready_remote_exports`` cannot be used this time (unreachable, too "
+        "slow, too large, not an export); the last good copy is used, or its services are left out."
     ),
 }
 

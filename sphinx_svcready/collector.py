@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import config, portfolio
+from . import config, portfolio, remote
 from .catalogue import NOT_READY, Subtype
 from .export import dumps, export_document, service_record
 from .facts import facts_document
@@ -203,11 +203,25 @@ _FINDERS: weakref.WeakKeyDictionary[BuildEnvironment, MentionFinder] = weakref.W
 
 
 def services(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
-    """Every documented service by name (the first page wins for a duplicated name)."""
+    """Every documented service by name, this project's first, then the remote exports' (the first
+    page, then the first remote, wins for a duplicated name)."""
     found = _INDEXES.get(env)
     if found is None:
-        found = _INDEXES[env] = portfolio.index(pages(env))
+        found = _INDEXES[env] = _index(env)
     return found
+
+
+def _index(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
+    found = portfolio.index(pages(env))
+    for each in remote.remotes(env):
+        for service in each.services:
+            found.setdefault(service.name, service)
+    return found
+
+
+def remote_services(env: BuildEnvironment) -> list[portfolio.Documented]:
+    """The remote exports' services that links and the summary use: those no page here documents."""
+    return [service for service in services(env).values() if service.project is not None]
 
 
 def mention_finder(env: BuildEnvironment) -> MentionFinder:
@@ -222,7 +236,7 @@ def mention_finder(env: BuildEnvironment) -> MentionFinder:
 def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: replay every warning; name the pages to rewrite because others changed."""
     data = pages(env)
-    _INDEXES[env] = portfolio.index(data)
+    _INDEXES[env] = _index(env)
     _FINDERS.pop(env, None)
     _emit_warnings(env, data)
     return _pages_to_rewrite(env, data)
@@ -241,6 +255,16 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
             again.location,
         )
     known = services(env)
+    for each in remote.remotes(env):
+        for service in each.services:
+            here = known[service.name]
+            if here.project is None:
+                warn(
+                    Subtype.DUPLICATE,
+                    f"service '{service.name}' is also in the remote export {each.source.project!r} "
+                    f"({each.source.location}); links and the summary use this page",
+                    here.location,
+                )
     for docname in sorted(data):
         for target, location in data[docname]["refs"]:
             problem = portfolio.reference_problem(target, known)
@@ -252,12 +276,13 @@ def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]
     """Summaries when any service's data changed; linking pages when the set of services changed."""
     every = portfolio.documented(data)
     # The summary shows how many days ago each service was reviewed: a new day changes it.
-    reviewed = any(s.overview["last-reviewed"] for s in every)
+    reviewed = any(s.overview["last-reviewed"] for s in [*every, *remote_services(env)])
+    remotes = [each.digest for each in remote.remotes(env)]
     digests = {
         "records": _digest(
-            [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else [])
+            [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else []) + remotes
         ),
-        "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every]),
+        "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every] + remotes),
     }
     previous: dict[str, str] = getattr(env, "svcready_digests", {})
     env.svcready_digests = digests  # type: ignore[attr-defined]
@@ -293,6 +318,9 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     except ChecklistError:
         return  # already a warning at every directive; there is nothing to export against
     records = [service.record for service in portfolio.documented(pages(app.env))]
+    for record in records:
+        # Where the page is, for other projects that link to it (see remote.py).
+        record["url"] = _page_address(app, record["docname"])
     _write(app, filename, dumps(export_document(records, checklist)))
 
 
@@ -307,6 +335,16 @@ def write_facts(app: Sphinx, exception: Exception | None) -> None:
         return  # already a warning at every directive
     records = [service.record for service in portfolio.documented(pages(app.env))]
     _write(app, filename, dumps(facts_document(records, checklist, config.today(app.config))))
+
+
+def _page_address(app: Sphinx, docname: str) -> str | None:
+    """A page's address relative to the output folder; ``None`` where the output is not web pages."""
+    if app.builder.format != "html":
+        return None
+    # singlehtml addresses a page as a fragment of its one file; the service's own anchor is
+    # what links add, so the file alone is the address.
+    path = app.builder.get_target_uri(docname).partition("#")[0]
+    return path or app.config.root_doc + getattr(app.builder, "out_suffix", ".html")
 
 
 def _write(app: Sphinx, filename: str, text: str) -> None:

@@ -75,6 +75,38 @@ def _levels_by_lifecycle(value: Any) -> str | None:
     return 'must be a dict of lifecycle to level, such as {"production": "silver"}'
 
 
+#: How a remote project is named: it becomes a file name in the cache and a summary filter.
+REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: The name the summary's ``:projects:`` filter gives this project's own services.
+LOCAL_PROJECT = "local"
+DEFAULT_REMOTE_TIMEOUT = 10
+DEFAULT_REMOTE_MAX_BYTES = 32 * 1024 * 1024
+
+
+def _remote_exports(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "must be a dict of project name to the address or path of its svcready.json"
+    for name, where in value.items():
+        if not isinstance(name, str) or not REMOTE_NAME.match(name) or name == LOCAL_PROJECT:
+            return (
+                f"has the project name {name!r} (names are letters, digits, '.', '_' and '-', "
+                f"and not {LOCAL_PROJECT!r})"
+            )
+        pair = isinstance(where, (list, tuple)) and len(where) == 2 and all(isinstance(p, str) for p in where)
+        if not (isinstance(where, str) or pair) or not all(where if pair else [where]):
+            return (
+                f"gives {name!r} the location {where!r} (a location is the http(s) address or the "
+                "path of a svcready.json, or a pair: the site's address, then its svcready.json's)"
+            )
+    return None
+
+
+def _seconds(value: Any) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return None
+    return "must be a positive number of seconds"
+
+
 def _texts(value: Any) -> str | None:
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return None
@@ -191,6 +223,33 @@ OPTIONS: tuple[Option, ...] = (
         _positive,
     ),
     Option(
+        "svcready_remote_exports",
+        {},
+        "",
+        (dict,),
+        "Other docs projects whose services join this one's summary and ``:service:`` links: "
+        '``{"payments": "https://docs.example.com/payments/svcready.json"}``. A value is the '
+        "address of a project's export, or its path relative to ``conf.py``, or a pair (the "
+        "site's address, the export's address or path).",
+        _remote_exports,
+    ),
+    Option(
+        "svcready_remote_timeout",
+        DEFAULT_REMOTE_TIMEOUT,
+        "",
+        (int, float),
+        "Seconds a remote export may take to arrive; after that the last good copy is used.",
+        _seconds,
+    ),
+    Option(
+        "svcready_remote_max_bytes",
+        DEFAULT_REMOTE_MAX_BYTES,
+        "",
+        (int,),
+        "Largest remote export read, in bytes; a larger one is a ``svcready.remote`` warning.",
+        _positive,
+    ),
+    Option(
         "svcready_export",
         "svcready.json",
         "",
@@ -244,7 +303,7 @@ def check(app: Sphinx, config: Config) -> None:
             warn(
                 Subtype.CONFIG,
                 f"{option.name} {problem}, not {value!r}; using {option.default!r}",
-                _location(app, option.name),
+                location_of(app, option.name),
             )
             config[option.name] = option.default
     _check_schema(app, config)
@@ -267,7 +326,7 @@ def _check_schema(app: Sphinx, config: Config) -> None:
                 Subtype.CONFIG,
                 f"svcready_required_level: {lifecycle!r} asks for the level {level!r}, which the "
                 f"checklist does not define (its levels: {known}); ignored",
-                _location(app, "svcready_required_level"),
+                location_of(app, "svcready_required_level"),
             )
             config.svcready_required_level = {
                 key: value for key, value in config.svcready_required_level.items() if key != lifecycle
@@ -285,7 +344,7 @@ def _check_schema_file(app: Sphinx, config: Config) -> None:
         warn(
             Subtype.CONFIG,
             f"svcready_schema: {error}; using the packaged schema",
-            _location(app, "svcready_schema"),
+            location_of(app, "svcready_schema"),
         )
         config.svcready_schema = None
         return
@@ -303,7 +362,7 @@ def _check_extensions(app: Sphinx, config: Config) -> None:
             warn(
                 Subtype.CONFIG,
                 f"svcready_schema_extensions: {error}; the checklist is built without it",
-                _location(app, "svcready_schema_extensions"),
+                location_of(app, "svcready_schema_extensions"),
             )
             continue
         usable.append(path)
@@ -315,7 +374,7 @@ def checklist(config: Config) -> Checklist:
     return load_checklist(schema_path(config), config.svcready_schema_extensions)
 
 
-def _location(app: Sphinx, name: str) -> str | None:
+def location_of(app: Sphinx, name: str) -> str | None:
     """``conf.py:LINE`` of the line that sets ``name``, when it can be found."""
     conf = Path(app.confdir) / "conf.py"
     try:

@@ -18,7 +18,7 @@ from .model import AnswerState, ConsiderationResult, QuestionResult, ServiceRepo
 from .schema import Checklist
 
 EXPORT_FORMAT = "svcready-export"
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 
 
 def service_record(
@@ -50,6 +50,8 @@ def service_record(
         else None,
         "source": source,
         "docname": docname,
+        # Set when a docs build writes the export (collector.py): it knows the output's layout.
+        "url": None,
         "loaded": report.loaded,
         "ready": report.loaded and counts[AnswerState.UNANSWERED.value] == 0,
         "counts": {

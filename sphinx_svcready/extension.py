@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import collector, config, discovery, memory, roles, summary
+from . import collector, config, discovery, memory, remote, roles, summary
 from .directives import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -59,6 +59,9 @@ def setup_extension(app: Sphinx) -> None:
 
     # Discovery: pages for the service files the svcready_discover globs find, before reading.
     app.connect("builder-inited", discovery.generate_pages)
+
+    # Federation: other docs projects' exports, fetched or read (and cached) before reading.
+    app.connect("builder-inited", remote.load)
 
     # HTML styling: the stylesheet is linked from every page and copied next to the output.
     app.connect("builder-inited", _link_stylesheet)

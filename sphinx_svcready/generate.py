@@ -63,10 +63,12 @@ def _literal(text: str) -> str:
 
 
 def index_text(stubs: list[Stub]) -> str:
-    """The index page: the summary of every service, and a toctree of their pages."""
+    """The index page: the summary of this project's services (not other docs projects'), and a
+    toctree of their pages."""
     entries = "".join(f"   {stub.name}\n" for stub in sorted(stubs, key=lambda s: s.name))
     return _marked(
-        f"Services\n========\n\n.. service-readiness-summary::\n\n.. toctree::\n   :maxdepth: 1\n\n{entries}"
+        "Services\n========\n\n.. service-readiness-summary::\n   :projects: local\n\n"
+        f".. toctree::\n   :maxdepth: 1\n\n{entries}"
     )
 
 

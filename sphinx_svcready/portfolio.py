@@ -37,6 +37,10 @@ class Documented:
     #: dependencies, unanswered considerations.
     overview: Mapping[str, Any]
     encoded: str
+    #: For a service of another docs project (see remote.py): its name in ``svcready_remote_exports``.
+    project: str | None = None
+    #: For a service of another docs project: the address of its page, if it has one.
+    url: str | None = None
 
     @property
     def record(self) -> dict[str, Any]:
@@ -65,8 +69,9 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
                 any((q.get("waiver") or {}).get("expiring") for q in c["questions"])
                 for c in record["considerations"]
             ),
-            "mentions": record["mentions"],
-            "declared": component_names(record["dependencies"]),
+            # A remote export's record holds its dependencies worked out, not the texts they came from.
+            "mentions": record.get("mentions", []),
+            "declared": component_names(record["dependencies"]) + record.get("depends-on", []),
             "unanswered": [
                 (c["key"], c["title"]) for c in record["considerations"] if c["state"] == "unanswered"
             ],

@@ -7,12 +7,15 @@ build, from collector.py) and resolved when the page is written, when every serv
 
 from __future__ import annotations
 
+import urllib.parse
+
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from . import collector, portfolio
 from .render import DEPENDENCY_CLASS, MENTIONS_CLASS, anchor
@@ -46,8 +49,36 @@ def resolve_reference(
     if not node.get("refexplicit"):
         title = f"{service.title}: {section}" if section else service.title
         contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-    return make_refnode(
-        app.builder, node["refdoc"], service.docname, anchor(name, *parts), contnode, service.title
+    return service_link(app, node["refdoc"], service, contnode, *parts)
+
+
+def service_link(
+    app: Sphinx, fromdoc: str, service: portfolio.Documented, label: nodes.Element, *parts: str
+) -> nodes.Element:
+    """A link from ``fromdoc`` to a service's page (or a part of it), in this project or another.
+
+    A service of another docs project with no page address (its export came from ``svcready
+    check``), or one whose address is relative to this output when the output is not HTML, is
+    shown as its label alone.
+    """
+    target = anchor(service.name, *parts)
+    if service.project is None:
+        return make_refnode(app.builder, fromdoc, service.docname, target, label, service.title)
+    url = service.url
+    if url is None:
+        return label
+    if not urllib.parse.urlsplit(url).scheme:
+        if app.builder.format != "html":
+            return label
+        url = relative_uri(app.builder.get_target_uri(fromdoc), url)
+    return nodes.reference(
+        "",
+        "",
+        label,
+        internal=False,
+        refuri=f"{url}#{target}",
+        reftitle=service.title,
+        classes=["svcready-remote"],
     )
 
 
@@ -69,10 +100,7 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         service = services.get(node["svcready-target"])
         if service is not None:
             label = nodes.inline(node.astext(), node.astext())
-            target = anchor(service.name)
-            node.replace_self(
-                make_refnode(app.builder, docname, service.docname, target, label, service.title)
-            )
+            node.replace_self(service_link(app, docname, service, label))
     if not containers:
         return
     finder = collector.mention_finder(app.env)
@@ -108,7 +136,7 @@ def _linked(
         result += nodes.Text(text[position:start])
         service = services[name]
         label = nodes.inline(text[start:end], text[start:end])
-        result += make_refnode(app.builder, docname, service.docname, anchor(name), label, service.title)
+        result += service_link(app, docname, service, label)
         position = end
     result += nodes.Text(text[position:])
     return result

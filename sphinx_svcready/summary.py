@@ -16,11 +16,10 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from . import collector, config, portfolio
 from .policy import review_age
-from .render import anchor
+from .roles import service_link
 
 _ = get_translation("sphinx_svcready")
 
@@ -46,12 +45,14 @@ def _names(argument: str | None) -> list[str]:
 
 
 class ServiceReadinessSummaryDirective(SphinxDirective):
-    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``; order by ``:sort:``."""
+    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``, ``:projects:``;
+    order by ``:sort:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "owner": directives.unchanged,
         "lifecycle": directives.unchanged,
+        "projects": directives.unchanged,
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "dependencies": directives.flag,
     }
@@ -61,6 +62,7 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
         node = summary_placeholder(
             owners=_names(self.options.get("owner")),
             lifecycles=_names(self.options.get("lifecycle")),
+            projects=_names(self.options.get("projects")),
             sort=self.options.get("sort", "name"),
             dependencies="dependencies" in self.options,
         )
@@ -81,8 +83,12 @@ def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Node:
     data = collector.pages(app.env)
-    every = portfolio.documented(data)
-    chosen = [s for s in every if _matches(s, placeholder["owners"], placeholder["lifecycles"])]
+    every = portfolio.documented(data) + collector.remote_services(app.env)
+    chosen = [
+        s
+        for s in every
+        if _matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
+    ]
     if not chosen:
         message = (
             _("No service matches the filter of this summary.")
@@ -96,7 +102,10 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     leveled = any(service.overview["leveled"] for service in chosen)
     reviewed = any(service.overview["last-reviewed"] for service in chosen)
     today = config.today(app.config)
-    labels = [_("Service"), _("Owner"), _("Lifecycle")]
+    federated = any(service.project is not None for service in chosen)
+    labels = [_("Service")]
+    labels += [_("Project")] if federated else []
+    labels += [_("Owner"), _("Lifecycle")]
     labels += [_("Level")] if leveled else []
     labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
     labels += [_("Reviewed")] if reviewed else []
@@ -108,6 +117,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
         counts = service.overview["counts"]
         cells: list[nodes.Node | str] = [
             _link(app, docname, service, service.title),
+            *([service.project or config.LOCAL_PROJECT] if federated else []),
             service.overview["owner"] or "",
             service.overview["lifecycle"] or "",
             *([service.overview["level"] or str(_("none"))] if leveled else []),
@@ -129,11 +139,15 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     return _table(headers, rows)
 
 
-def _matches(service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str]) -> bool:
+def _matches(
+    service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str], projects: Sequence[str]
+) -> bool:
     owner = (service.overview["owner"] or "").casefold()
     lifecycle = (service.overview["lifecycle"] or "").casefold()
-    return (not owners or owner in {o.casefold() for o in owners}) and (
-        not lifecycles or lifecycle in {item.casefold() for item in lifecycles}
+    return (
+        (not owners or owner in {o.casefold() for o in owners})
+        and (not lifecycles or lifecycle in {item.casefold() for item in lifecycles})
+        and (not projects or (service.project or config.LOCAL_PROJECT) in projects)
     )
 
 
@@ -143,14 +157,7 @@ def _fraction(service: portfolio.Documented) -> float:
 
 
 def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
-    return make_refnode(
-        app.builder,
-        docname,
-        service.docname,
-        anchor(service.name, *parts),
-        nodes.inline(text, text),
-        service.title,
-    )
+    return service_link(app, docname, service, nodes.inline(text, text), *parts)
 
 
 def _readiness(service: portfolio.Documented) -> nodes.Node:

@@ -355,7 +355,7 @@ def test_json_output_has_the_same_exit_status(svcready: Svcready, tmp_path: Path
 def test_export_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(EXPORT_SCHEMA)
     assert EXPORT_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert re.search(r"/svcready-export/1\.0/", EXPORT_SCHEMA["$id"])
+    assert re.search(r"/svcready-export/1\.1/", EXPORT_SCHEMA["$id"])
     undocumented = []
     stack: list[tuple[str, Any]] = [("", EXPORT_SCHEMA)]
     while stack:

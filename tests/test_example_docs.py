@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, Build
+from .test_remote import table_rows
 
 
 def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callable[..., Build]) -> None:
@@ -70,3 +71,42 @@ def test_example_docs_build_cleanly_with_every_builder(
     output = (build.outdir / page).read_text(encoding="utf-8")
     for fragment in expected:
         assert fragment in output, fragment
+
+
+def test_the_monorepo_example_discovers_its_services_and_federates(
+    tmp_path: Path, sphinx_build: Callable[..., Build]
+) -> None:
+    # Both examples keep their places relative to each other, as in the repository.
+    for name in ("example-docs", "example-monorepo"):
+        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("_build", "discovered"))
+    learning = sphinx_build(tmp_path / "example-docs", "-W", outdir=tmp_path / "example-docs/_build/html")
+    assert learning.warnings == []
+    docs = tmp_path / "example-monorepo" / "docs"
+    build = sphinx_build(docs, "-W", outdir=docs / "_build" / "html")
+    assert (build.code, build.warnings) == (0, [])
+    # No page per service is committed: discovery made them.
+    assert sorted(p.name for p in (docs / "discovered").glob("*.rst")) == [
+        "index.rst",
+        "learning-analytics.rst",
+        "media-transcoder.rst",
+        "search-indexer.rst",
+    ]
+    assert "20 of 20 considerations answered" in build.page("discovered/search-indexer.html")
+    index = build.page()
+    rows = [row[:2] for row in table_rows(index)]
+    assert rows == [
+        ["Service", "Project"],
+        ["Course catalogue service", "learning"],
+        ["Credentials service", "learning"],
+        ["Learning analytics pipeline", "local"],
+        ["Media transcoder", "local"],
+        ["Notifications service", "learning"],
+        ["Course search indexer", "local"],
+    ]
+    # The learning platform's services link to that site's pages, which exist.
+    remote = "../../../../example-docs/_build/html/services/course-catalog/index.html"
+    assert f'href="{remote}#svcready-course-catalog"' in index
+    assert (build.outdir / remote).resolve().is_file()
+    # The discovered index lists this repository's services only.
+    discovered = build.page("discovered/index.html")
+    assert "Course search indexer" in discovered and "Course catalogue service" not in discovered
