@@ -8,8 +8,9 @@ projects with the same theme, toctree and content:
 2. ``handwritten``: the same pages as plain reStructuredText (generated from the same data);
 3. ``datatemplates``: ``sphinxcontrib-datatemplates`` rendering each YAML through a Jinja template;
 4. ``floor``: the hand-written pages already parsed (their pickled doctrees put back by
-   ``prebuilt.py``), which is what the build costs with no parsing at all: no way of making these
-   pages can be faster than this.
+   ``prebuilt.py``), which is what the build costs with no parsing at all;
+5. ``handwritten-gc``: the hand-written pages with svcready's garbage-collector handling alone
+   (``frozen.py``), to tell that handling's share of the lead from the extension's own.
 
 It prints the median wall time and peak memory of full HTML builds, the ratios, the incremental
 figures (nothing changed; one ``service.yaml`` edited), ``-j 2`` against serial, and
@@ -183,6 +184,17 @@ def floor_project(root: Path, handwritten: Path) -> Path:
     return srcdir
 
 
+def frozen_project(root: Path, handwritten: Path) -> Path:
+    """The hand-written project with svcready's garbage-collector handling alone (``frozen.py``)."""
+    srcdir = root / "handwritten-gc"
+    shutil.copytree(handwritten, srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            f'import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\nextensions = ["frozen"]\n'
+        )
+    return srcdir
+
+
 def median_build(srcdir: Path, repeat: int, *args: str) -> Build:
     runs = []
     for _ in range(repeat):
@@ -271,6 +283,7 @@ def main() -> None:
         made = services(args.services, root)
         projects = {kind: project(root, kind, made) for kind in ("svcready", "handwritten", "datatemplates")}
         projects["floor"] = floor_project(root, projects["handwritten"])
+        projects["handwritten-gc"] = frozen_project(root, projects["handwritten"])
         print(f"{args.services} services; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
         print(
             "words in the text builder's service pages: "
@@ -281,7 +294,7 @@ def main() -> None:
         for kind, result in results.items():
             print(f"  {kind:14} {result.seconds:7.2f} s  {result.rss_mib:7.1f} MiB")
         base = results["svcready"]
-        for kind in ("handwritten", "datatemplates", "floor"):
+        for kind in ("handwritten", "datatemplates", "floor", "handwritten-gc"):
             other = results[kind]
             time_ratio, memory_ratio = base.seconds / other.seconds, base.rss_mib / other.rss_mib
             print(f"  svcready/{kind}: time {time_ratio:.2f}x, memory {memory_ratio:.2f}x")
@@ -289,6 +302,11 @@ def main() -> None:
         print(
             f"  floor/handwritten: time {floor.seconds / hand.seconds:.2f}x, "
             f"memory {floor.rss_mib / hand.rss_mib:.2f}x (the lowest any way of making the pages can reach)"
+        )
+        gc_hand = results["handwritten-gc"]
+        print(
+            f"  handwritten-gc/handwritten: time {gc_hand.seconds / hand.seconds:.2f}x, "
+            f"memory {gc_hand.rss_mib / hand.rss_mib:.2f}x (svcready's collector handling alone, frozen.py)"
         )
         traced = {kind: traced_peak(projects[kind]) for kind in ("svcready", "handwritten")}
         print(

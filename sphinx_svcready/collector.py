@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from . import config, portfolio, remote
 from .catalogue import NOT_READY, Subtype
-from .export import dumps, export_document, service_record
+from .export import dumps, export_text, order, service_record, titles
 from .facts import facts_document
 from .mentions import MentionFinder
 from .model import Problem, ServiceReport
@@ -317,11 +317,21 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         checklist = config.checklist(app.config)
     except ChecklistError:
         return  # already a warning at every directive; there is nothing to export against
-    records = [service.record for service in portfolio.documented(pages(app.env))]
-    for record in records:
-        # Where the page is, for other projects that link to it (see remote.py).
-        record["url"] = _page_address(app, record["docname"])
-    _write(app, filename, dumps(export_document(records, checklist)))
+    services = sorted(portfolio.documented(pages(app.env)), key=lambda s: order(s.name, s.docname, s.source))
+    finder = MentionFinder(titles({"name": s.name, "title": s.title} for s in services))
+
+    def records() -> Iterator[dict[str, Any]]:
+        # One at a time: hundreds of decoded records at once would be the build's peak of memory.
+        for service in services:
+            record = service.record
+            # Where the page is, for other projects that link to it (see remote.py).
+            record["url"] = _page_address(app, record["docname"])
+            yield record
+
+    target = Path(app.builder.outdir) / filename
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        handle.writelines(export_text(records(), checklist, finder))
 
 
 def write_facts(app: Sphinx, exception: Exception | None) -> None:

@@ -250,6 +250,15 @@ OPTIONS: tuple[Option, ...] = (
         _positive,
     ),
     Option(
+        "svcready_freeze_after_reading",
+        True,
+        "",
+        (bool,),
+        "After reading, move what the build keeps for writing out of the garbage collector's way "
+        "(``gc.freeze()``, undone when the build ends), so that writing does not walk it again and "
+        "again (see Performance). ``False`` leaves the collector alone.",
+    ),
+    Option(
         "svcready_export",
         "svcready.json",
         "",

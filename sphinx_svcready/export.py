@@ -8,7 +8,8 @@ Everything here is deterministic so that two builds of the same input are byte-i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from . import __version__
@@ -72,18 +73,25 @@ def service_record(
     }
 
 
+def order(name: str, docname: str | None, source: str) -> tuple[str, str, str]:
+    """Where a record goes in the export: by name, then docname, then source file."""
+    return (name, docname or "", source)
+
+
 def with_dependencies(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Records in a stable order, each with ``depends-on`` resolved against all the others."""
-    ordered = sorted(records, key=lambda r: (r["name"], r["docname"] or "", r["source"]))
+    ordered = sorted(records, key=lambda r: order(r["name"], r["docname"], r["source"]))
     finder = MentionFinder(titles(ordered))
-    result = []
-    for record in ordered:
-        complete = {key: value for key, value in record.items() if key != "mentions"}
-        complete["depends-on"] = finder.dependencies(
-            record["name"], record["mentions"], component_names(record["dependencies"])
-        )
-        result.append(complete)
-    return result
+    return [completed(record, finder) for record in ordered]
+
+
+def completed(record: Mapping[str, Any], finder: MentionFinder) -> dict[str, Any]:
+    """The record as exported: ``depends-on`` resolved, instead of the texts it was found in."""
+    complete = {key: value for key, value in record.items() if key != "mentions"}
+    complete["depends-on"] = finder.dependencies(
+        record["name"], record["mentions"], component_names(record["dependencies"])
+    )
+    return complete
 
 
 def titles(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
@@ -103,6 +111,24 @@ def export_document(records: Iterable[Mapping[str, Any]], checklist: Checklist) 
         "checklist": {"id": checklist.schema_id, "version": checklist.version},
         "services": with_dependencies(records),
     }
+
+
+def export_text(
+    records: Iterable[Mapping[str, Any]], checklist: Checklist, finder: MentionFinder
+) -> Iterator[str]:
+    """The text of :func:`export_document`, piece by piece, for records already in order: the
+    same bytes as ``dumps(export_document(...))``, without holding every record at once (a docs
+    build decodes each from the environment only to write it)."""
+    document = export_document([], checklist)
+    # Everything before the list of services, which comes last.
+    yield dumps(document)[: -len("[]\n}\n")] + "["
+    written = False
+    for record in records:
+        text = json.dumps(completed(record, finder), indent=2, ensure_ascii=False)
+        # JSON strings never hold a raw line break, so every line can be indented as a whole.
+        yield ("," if written else "") + "\n" + textwrap.indent(text, "    ")
+        written = True
+    yield ("\n  ]" if written else "]") + "\n}\n"
 
 
 def dumps(document: Mapping[str, Any]) -> str:

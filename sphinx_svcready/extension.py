@@ -43,9 +43,11 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", collector.outdated_by_catalogs)
     app.connect("env-updated", collector.after_read)
 
-    # Memory: the pages just read are freed once, before writing starts.
+    # Memory and time: the pages just read are freed once, before writing starts, and what
+    # survives is kept out of the garbage collector's way until the build ends.
     app.connect("env-before-read-docs", memory.count_pages_to_read)
     app.connect("env-updated", memory.collect_after_reading)
+    app.connect("build-finished", memory.unfreeze, priority=100)
 
     # Writing: summary tables and links to mentioned services need every service's data.
     app.connect("doctree-resolved", summary.build_summaries)

@@ -37,6 +37,8 @@ class Documented:
     #: dependencies, unanswered considerations.
     overview: Mapping[str, Any]
     encoded: str
+    #: The service file, as the export names it.
+    source: str = ""
     #: For a service of another docs project (see remote.py): its name in ``svcready_remote_exports``.
     project: str | None = None
     #: For a service of another docs project: the address of its page, if it has one.
@@ -52,6 +54,7 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
     """What the environment keeps of one service's export record (see :class:`Documented`)."""
     return {
         "location": location,
+        "source": record["source"],
         "name": record["name"],
         "title": record["title"],
         "considerations": {c["key"]: c["title"] for c in record["considerations"]},
@@ -91,6 +94,7 @@ def documented(pages: Pages) -> list[Documented]:
             item["considerations"],
             item["overview"],
             item["record"],
+            item["source"],
         )
         for docname in sorted(pages)
         for item in pages[docname]["services"]

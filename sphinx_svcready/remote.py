@@ -221,6 +221,7 @@ def documented(
                 overview=item["overview"],
                 encoded=item["record"],
                 project=source.project,
+                source=item["source"],
                 url=_join(source.base, page) if page else None,
             )
         )

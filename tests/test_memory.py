@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,3 +25,50 @@ def test_one_full_collection_after_reading_and_none_when_nothing_was_read(
 
     again = sphinx_build(srcdir)
     assert (again.code, len(collections)) == (0, 1)
+
+
+FREEZE_PROBE = """
+import gc
+from pathlib import Path
+
+
+def setup(app):
+    def probe(app, doctree, docname):
+        with (Path(app.outdir).parent / "frozen.txt").open("a") as handle:
+            handle.write(f"{docname} {gc.get_freeze_count()}\\n")
+
+    app.connect("doctree-resolved", probe)
+"""
+
+
+def test_what_survives_reading_is_frozen_while_writing_and_unfrozen_after(
+    project: Callable[..., Path], sphinx_build: Callable[..., Build]
+) -> None:
+    srcdir = project(conf=FREEZE_PROBE)
+    build = sphinx_build(srcdir)
+    assert (build.code, build.warnings) == (0, [])
+    [line] = (srcdir.parent / "frozen.txt").read_text(encoding="utf-8").splitlines()
+    docname, frozen = line.split()
+    # Everything the build keeps (the environment, Sphinx, the page's doctree) is skipped by the
+    # collector while the page is written, and handed back when the build ends.
+    assert (docname, int(frozen) > 10_000) == ("index", True)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("setting", "freezes"), [("", 1), ("svcready_freeze_after_reading = False", 0)])
+def test_the_freeze_follows_reading_and_the_option(
+    project: Callable[..., Path],
+    sphinx_build: Callable[..., Build],
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    freezes: int,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(memory.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(memory.gc, "unfreeze", lambda: calls.append("unfreeze"))
+    srcdir = project(conf=setting)
+    assert sphinx_build(srcdir).code == 0
+    assert calls == ["freeze", "unfreeze"] * freezes
+    # Nothing read, nothing frozen.
+    assert sphinx_build(srcdir).code == 0
+    assert calls == ["freeze", "unfreeze"] * freezes

@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from sphinx_svcready.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.export import dumps, export_document, export_text, order, service_record, titles
+from sphinx_svcready.loader import LoadedDocument, load_text
+from sphinx_svcready.mentions import MentionFinder
+from sphinx_svcready.schema import load_checklist
+
 from .conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
 
 Run = Callable[..., Build]
@@ -256,6 +262,24 @@ def test_export(tmp_path: Path, sphinx_build: Run) -> None:
     # A full rebuild of the same input is byte-identical.
     rebuilt = sphinx_build(srcdir, "-E")
     assert (rebuilt.outdir / "svcready.json").read_text(encoding="utf-8") == text
+
+
+def test_the_export_written_record_by_record_is_the_one_piece_document() -> None:
+    checklist = load_checklist()
+    records = [
+        service_record(
+            evaluate(load_text(text, LoadedDocument(f"{name}/service.yaml")), checklist, EvaluationOptions()),
+            source=f"{name}/service.yaml",
+            docname=f"{name}/index",
+        )
+        for name, text in reversed(three_services().items())
+    ]
+    ordered = sorted(records, key=lambda r: order(r["name"], r["docname"], r["source"]))
+    finder = MentionFinder(titles(ordered))
+    streamed = "".join(export_text(ordered, checklist, finder))
+    assert streamed == dumps(export_document(records, checklist))
+    assert json.loads(streamed)["services"][0]["depends-on"] == ["beta", "gamma"]
+    assert "".join(export_text([], checklist, MentionFinder({}))) == dumps(export_document([], checklist))
 
 
 def test_export_can_be_renamed_or_turned_off(tmp_path: Path, sphinx_build: Run) -> None:
