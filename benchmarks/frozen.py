@@ -15,7 +15,7 @@ from sphinx_svcready import memory
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("svcready_freeze_after_reading", True, "", types=(bool,))
+    app.add_config_value("svcready_gc_freeze", True, "", types=(bool,))
     app.connect("env-before-read-docs", memory.count_pages_to_read)
     app.connect("env-updated", memory.collect_after_reading)
     app.connect("build-finished", memory.unfreeze, priority=100)

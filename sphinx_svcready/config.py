@@ -250,13 +250,13 @@ OPTIONS: tuple[Option, ...] = (
         _positive,
     ),
     Option(
-        "svcready_freeze_after_reading",
+        "svcready_gc_freeze",
         True,
         "",
         (bool,),
-        "After reading, move what the build keeps for writing out of the garbage collector's way "
-        "(``gc.freeze()``, undone when the build ends), so that writing does not walk it again and "
-        "again (see Performance). ``False`` leaves the collector alone.",
+        "Before reading and after it, move what the build keeps out of the garbage collector's way "
+        "(``gc.freeze()``, undone when the build ends), so that collections do not walk it again "
+        "and again (see Performance). ``False`` leaves the collector alone.",
     ),
     Option(
         "svcready_export",

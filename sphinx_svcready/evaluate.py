@@ -151,6 +151,9 @@ class _Evaluation:
     # -- validation ------------------------------------------------------------------------
 
     def _validate(self, data: dict[str, Any]) -> None:
+        quick = self.checklist.quick_validator
+        if quick is not None and quick.is_valid(data):
+            return  # valid: there are no errors to word, and finding that out is cheaper this way
         root = self.checklist.validator.schema
         assert isinstance(root, dict)
         said: set[tuple[DataPath, str]] = set()

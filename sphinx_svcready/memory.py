@@ -10,10 +10,11 @@ a build that read pages gives that memory back; a build that read nothing skips 
 
 What survives that collection (the environment, and the doctrees Sphinx keeps for writing)
 lives until the end of the build, yet every full collection while writing walks all of it
-again: with a few hundred pages that is about a fifth of the whole build. So, with
-``svcready_freeze_after_reading`` (on by default), the survivors are frozen (``gc.freeze()``):
-collections skip them until the build finishes and they are unfrozen. Garbage made while
-writing is collected as before.
+again: with a few hundred pages that is about a tenth of the whole build. So, with
+``svcready_gc_freeze`` (on by default), the survivors are frozen (``gc.freeze()``):
+collections skip them until the build finishes and they are unfrozen. What exists before
+reading starts (Sphinx, the extensions, a loaded environment) is frozen the same way, after a
+collection of its own. Garbage made while reading and writing is collected as before.
 """
 
 from __future__ import annotations
@@ -30,8 +31,18 @@ _FROZE: weakref.WeakSet[Sphinx] = weakref.WeakSet()
 
 
 def count_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: remember whether this build reads any page."""
+    """``env-before-read-docs``: remember whether this build reads any page; if it does, freeze
+    what exists already (Sphinx, the extensions, the environment), which outlives the reading."""
     _PAGES_READ[env] = len(docnames)
+    if docnames and app.config.svcready_gc_freeze:
+        # Collected first, so that no garbage is frozen with the survivors.
+        gc.collect()
+        _freeze(app)
+
+
+def _freeze(app: Sphinx) -> None:
+    gc.freeze()
+    _FROZE.add(app)
 
 
 def collect_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -39,9 +50,8 @@ def collect_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages to add to the write."""
     if _PAGES_READ.pop(env, 0):
         gc.collect()
-        if app.config.svcready_freeze_after_reading:
-            gc.freeze()
-            _FROZE.add(app)
+        if app.config.svcready_gc_freeze:
+            _freeze(app)
     return []
 
 

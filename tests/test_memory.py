@@ -1,4 +1,5 @@
-"""A build that read pages frees their parse trees once before writing; a no-change build does not."""
+"""Garbage collection around reading: a full collection before and after it, what survives frozen
+until the build ends (unless turned off); a no-change build does none of it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sphinx_svcready import memory
 from .conftest import Build
 
 
-def test_one_full_collection_after_reading_and_none_when_nothing_was_read(
+def test_full_collections_around_reading_and_none_when_nothing_was_read(
     project: Callable[..., Path], sphinx_build: Callable[..., Build], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collections: list[int] = []
@@ -21,10 +22,17 @@ def test_one_full_collection_after_reading_and_none_when_nothing_was_read(
     srcdir = project()
 
     first = sphinx_build(srcdir)
-    assert (first.code, len(collections)) == (0, 1)
+    # One before reading (so that nothing dead is frozen with what lives on), one after it.
+    assert (first.code, len(collections)) == (0, 2)
 
     again = sphinx_build(srcdir)
-    assert (again.code, len(collections)) == (0, 1)
+    assert (again.code, len(collections)) == (0, 2)
+
+    with srcdir.joinpath("conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("svcready_gc_freeze = False\n")
+    collections.clear()
+    assert sphinx_build(srcdir, "-E").code == 0
+    assert len(collections) == 1
 
 
 FREEZE_PROBE = """
@@ -55,7 +63,7 @@ def test_what_survives_reading_is_frozen_while_writing_and_unfrozen_after(
     assert gc.get_freeze_count() == 0
 
 
-@pytest.mark.parametrize(("setting", "freezes"), [("", 1), ("svcready_freeze_after_reading = False", 0)])
+@pytest.mark.parametrize(("setting", "freezes"), [("", 1), ("svcready_gc_freeze = False", 0)])
 def test_the_freeze_follows_reading_and_the_option(
     project: Callable[..., Path],
     sphinx_build: Callable[..., Build],
@@ -68,7 +76,7 @@ def test_the_freeze_follows_reading_and_the_option(
     monkeypatch.setattr(memory.gc, "unfreeze", lambda: calls.append("unfreeze"))
     srcdir = project(conf=setting)
     assert sphinx_build(srcdir).code == 0
-    assert calls == ["freeze", "unfreeze"] * freezes
+    assert calls == ["freeze", "freeze", "unfreeze"] * freezes
     # Nothing read, nothing frozen.
     assert sphinx_build(srcdir).code == 0
-    assert calls == ["freeze", "unfreeze"] * freezes
+    assert calls == ["freeze", "freeze", "unfreeze"] * freezes

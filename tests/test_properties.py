@@ -194,3 +194,11 @@ def test_a_docs_build_never_crashes(
     assert build.code == 0, build.output
     assert "Traceback" not in build.output
     assert all((build.outdir / f"s{index}.html").is_file() for index in range(3))
+
+
+@settings(RELAXED, max_examples=80)
+@given(st.one_of(SCHEMA_SHAPED, near_valid()))
+def test_the_quick_validator_agrees_with_the_schema(document: Any) -> None:
+    quick = CHECKLIST.quick_validator
+    assert quick is not None
+    assert quick.is_valid(document) == CHECKLIST.validator.is_valid(document)

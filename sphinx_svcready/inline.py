@@ -1,0 +1,71 @@
+"""A copy of a checklist schema with its local ``$ref``\\ s written out in place, for a quick yes/no.
+
+Most service files are valid, and for a valid file validation only has to say so. Following a
+``$ref`` is the dearest step of ``jsonschema``'s validation (a lookup and a new validator for
+every answer), so the checklist also keeps a validator of this copy, in which each
+``{"$ref": "#/$defs/x", ...}`` becomes ``{"allOf": [<x, written out>], ...}``: the same
+constraints, and, in JSON Schema 2020-12, the same evaluated properties for
+``unevaluatedProperties``. A file it accepts is valid; one it refuses goes to the original
+validator, whose errors are the ones reported.
+
+A schema this cannot copy faithfully (a ``$ref`` to another document, ``$anchor``, a nested
+``$id``, dynamic references, a reference to itself) gets no copy, and every file is checked by
+the original validator alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_UNSUPPORTED = frozenset({"$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"})
+
+
+class _CannotInline(Exception):
+    pass
+
+
+def inlined_schema(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """``schema`` with every local ``$ref`` written out, or ``None`` when that would change it."""
+    try:
+        copy: dict[str, Any] = _Inliner(schema).copy(schema, (), root=True)
+        return copy
+    except _CannotInline:
+        return None
+
+
+class _Inliner:
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+
+    def copy(self, node: Any, stack: tuple[str, ...], root: bool = False) -> Any:
+        """``node`` with its references written out; ``stack``: the references being written."""
+        if isinstance(node, list):
+            return [self.copy(item, stack) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if _UNSUPPORTED & node.keys() or ("$id" in node and not root):
+            raise _CannotInline
+        # $defs are only ever reached through references, which are written out.
+        copy = {key: self.copy(value, stack) for key, value in node.items() if key not in ("$ref", "$defs")}
+        if "$ref" in node:
+            reference = node["$ref"]
+            local = isinstance(reference, str) and (reference == "#" or reference.startswith("#/"))
+            # Percent-encoded pointers are rare enough to leave to the original validator.
+            if not local or "%" in reference or reference in stack:
+                raise _CannotInline
+            target = self.copy(self.resolve(reference), (*stack, reference))
+            copy["allOf"] = [*copy.get("allOf", []), target]
+        return copy
+
+    def resolve(self, reference: str) -> Any:
+        """The part of the schema a ``#/a/b`` reference points at (RFC 6901)."""
+        node: Any = self.root
+        for part in reference[1:].split("/")[1:] if reference != "#" else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise _CannotInline
+        return node
