@@ -18,6 +18,10 @@ from __future__ import annotations
 from typing import Any
 
 _UNSUPPORTED = frozenset({"$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"})
+#: Keywords whose value is data (compared with the instance, or shown), not a schema.
+_VALUES = frozenset({"const", "enum", "examples", "default", "required", "type", "dependentRequired"})
+#: Keywords whose value maps names to schemas (the names are not keywords).
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
 
 
 class _CannotInline(Exception):
@@ -38,15 +42,23 @@ class _Inliner:
         self.root = root
 
     def copy(self, node: Any, stack: tuple[str, ...], root: bool = False) -> Any:
-        """``node`` with its references written out; ``stack``: the references being written."""
-        if isinstance(node, list):
-            return [self.copy(item, stack) for item in node]
+        """The schema ``node`` with its references written out; ``stack``: those being written."""
         if not isinstance(node, dict):
-            return node
+            return node  # true, false
         if _UNSUPPORTED & node.keys() or ("$id" in node and not root):
             raise _CannotInline
-        # $defs are only ever reached through references, which are written out.
-        copy = {key: self.copy(value, stack) for key, value in node.items() if key not in ("$ref", "$defs")}
+        copy: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in ("$ref", "$defs"):
+                continue  # $defs are only ever reached through references, which are written out
+            if key in _VALUES or key.startswith("x-") or not isinstance(value, (dict, list)):
+                copy[key] = value  # data or annotations, never a schema: kept as written
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                copy[key] = {name: self.copy(schema, stack) for name, schema in value.items()}
+            elif isinstance(value, list):
+                copy[key] = [self.copy(item, stack) for item in value]
+            else:
+                copy[key] = self.copy(value, stack)
         if "$ref" in node:
             reference = node["$ref"]
             local = isinstance(reference, str) and (reference == "#" or reference.startswith("#/"))

@@ -92,6 +92,30 @@ def test_a_reference_beside_other_keywords_keeps_them_all() -> None:
         assert original.is_valid(value) == quick.is_valid(value), value
 
 
+def test_data_and_property_names_are_never_taken_for_references() -> None:
+    schema = {
+        "$defs": {"text": {"type": "string"}},
+        "properties": {
+            "$ref": {"$ref": "#/$defs/text"},
+            "kind": {"const": {"$ref": "#/$defs/text", "$id": "data"}},
+            "tags": {"enum": [{"$ref": "x"}], "examples": [{"$anchor": "y"}]},
+        },
+    }
+    copy = inlined_schema(schema)
+    assert copy is not None
+    assert copy["properties"]["$ref"] == {"allOf": [{"type": "string"}]}
+    assert copy["properties"]["kind"] == schema["properties"]["kind"]
+    assert copy["properties"]["tags"] == schema["properties"]["tags"]
+    original, quick = Draft202012Validator(schema), Draft202012Validator(copy)
+    for value in [
+        {"$ref": "a"},
+        {"$ref": 1},
+        {"kind": {"$ref": "#/$defs/text", "$id": "data"}},
+        {"kind": "x"},
+    ]:
+        assert original.is_valid(value) == quick.is_valid(value), value
+
+
 def test_an_organisation_schema_that_cannot_be_written_out_is_still_validated(tmp_path: Path) -> None:
     schema = json.loads((REPO / "schemas" / "service-readiness.schema.json").read_text(encoding="utf-8"))
     schema["$defs"]["text-answer"]["$anchor"] = "text"
