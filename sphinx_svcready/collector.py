@@ -266,8 +266,8 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
                     here.location,
                 )
     for docname in sorted(data):
-        for target, location in data[docname]["refs"]:
-            problem = portfolio.reference_problem(target, known)
+        for target, location, written in data[docname]["refs"]:
+            problem = portfolio.reference_problem(target, known, written)
             if problem:
                 warn(Subtype.REF, problem, location)
 

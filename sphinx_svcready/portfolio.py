@@ -128,16 +128,20 @@ def split_target(target: str) -> tuple[str, str | None]:
     return name.strip(), consideration.strip() or None
 
 
-def reference_problem(target: str, services: Mapping[str, Documented]) -> str | None:
-    """Why ``:service:`target``` cannot be resolved, or ``None`` when it can."""
+def reference_problem(
+    target: str, services: Mapping[str, Documented], written: str | None = None
+) -> str | None:
+    """Why ``:service:`target``` cannot be resolved, or ``None`` when it can; ``written`` is the
+    reference as the page has it (MyST writes ``{service}`target```)."""
     name, consideration = split_target(target)
+    shown = written or f":service:`{target}`"
     service = services.get(name)
     if service is None:
-        return f"unknown service '{name}' in :service:`{target}`{_did_you_mean(name, list(services))}"
+        return f"unknown service '{name}' in {shown}{_did_you_mean(name, list(services))}"
     if consideration is not None and service.considerations.get(consideration) is None:
         keys = list(service.considerations)
         return (
-            f"service '{name}' has no consideration '{consideration}' in :service:`{target}`"
+            f"service '{name}' has no consideration '{consideration}' in {shown}"
             f"{_did_you_mean(consideration, keys)}"
         )
     return None

@@ -8,6 +8,7 @@ build, from collector.py) and resolved when the page is written, when every serv
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -29,9 +30,19 @@ class ServiceRole(XRefRole):
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        location = f"{env.doc2path(env.docname)}:{self.lineno}"
-        collector.page(env, env.docname)["refs"].append((node["reftarget"], location))
+        path = env.doc2path(env.docname)
+        location = f"{path}:{self.lineno}"
+        collector.page(env, env.docname)["refs"].append((node["reftarget"], location, self._as_written(path)))
         return [node], []
+
+    def _as_written(self, path: str | Path) -> str:
+        """The reference as the page writes it: a warning on a Markdown page quotes MyST's syntax
+        (myst-parser hands roles over in reStructuredText's)."""
+        written: str = self.rawtext
+        prefix = f":{self.name}:"
+        if Path(path).suffix == ".md" and written.startswith(prefix):
+            return f"{{{self.name}}}{written[len(prefix) :]}"
+        return written
 
 
 def resolve_reference(

@@ -72,10 +72,14 @@ def test_markdown_page_renders_what_a_restructuredtext_page_renders(
     ]
     assert "testing.load-tests is unanswered" in md.warnings[0]
     assert "unknown service 'ledgr'" in md.warnings[1]
+    # The same warnings, each quoting the page as written: MyST's role syntax on the Markdown page.
     assert md.warnings == [
-        warning.replace(str(rst_dir), str(md_dir)).replace("index.rst", "index.md")
+        warning.replace(str(rst_dir), str(md_dir))
+        .replace("index.rst", "index.md")
+        .replace(":service:`ledgr`", "{service}`ledgr`")
         for warning in rst.warnings
     ]
+    assert "in {service}`ledgr` (did you mean 'ledger'?)" in md.warnings[1]
 
 
 def test_summary_and_a_missing_file_in_markdown(project: Project, sphinx_build: Run) -> None:
