@@ -328,10 +328,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
             record["url"] = _page_address(app, record["docname"])
             yield record
 
-    target = Path(app.builder.outdir) / filename
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        handle.writelines(export_text(records(), checklist, finder))
+    _write(app, filename, export_text(records(), checklist, finder))
 
 
 def write_facts(app: Sphinx, exception: Exception | None) -> None:
@@ -344,7 +341,7 @@ def write_facts(app: Sphinx, exception: Exception | None) -> None:
     except ChecklistError:
         return  # already a warning at every directive
     records = [service.record for service in portfolio.documented(pages(app.env))]
-    _write(app, filename, dumps(facts_document(records, checklist, config.today(app.config))))
+    _write(app, filename, [dumps(facts_document(records, checklist, config.today(app.config)))])
 
 
 def _page_address(app: Sphinx, docname: str) -> str | None:
@@ -357,10 +354,12 @@ def _page_address(app: Sphinx, docname: str) -> str | None:
     return path or app.config.root_doc + getattr(app.builder, "out_suffix", ".html")
 
 
-def _write(app: Sphinx, filename: str, text: str) -> None:
+def _write(app: Sphinx, filename: str, pieces: Iterable[str]) -> None:
+    """Write ``pieces`` of text, one after the other, to ``filename`` in the output directory."""
     target = Path(app.builder.outdir) / filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with target.open("w", encoding="utf-8") as handle:
+        handle.writelines(pieces)
 
 
 def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:

@@ -92,8 +92,10 @@ def _remote_exports(value: Any) -> str | None:
                 f"has the project name {name!r} (names are letters, digits, '.', '_' and '-', "
                 f"and not {LOCAL_PROJECT!r})"
             )
-        pair = isinstance(where, (list, tuple)) and len(where) == 2 and all(isinstance(p, str) for p in where)
-        if not (isinstance(where, str) or pair) or not all(where if pair else [where]):
+        # A location alone, or the pair (the site's address, the export's location).
+        pair = isinstance(where, (list, tuple)) and len(where) == 2
+        parts = [where] if isinstance(where, str) else list(where) if pair else []
+        if not parts or not all(isinstance(part, str) and part for part in parts):
             return (
                 f"gives {name!r} the location {where!r} (a location is the http(s) address or the "
                 "path of a svcready.json, or a pair: the site's address, then its svcready.json's)"

@@ -13,11 +13,12 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+
+from .shipped import shipped_schema
 
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
 #: The answer kinds an added question may take, and the definition each stands for.
@@ -30,10 +31,7 @@ class OverlayError(Exception):
 
 def extension_schema_path() -> Path:
     """The format of an extension file (the repository's ``schemas/`` in a checkout)."""
-    shipped = resources.files("sphinx_svcready") / "schemas" / EXTENSION_SCHEMA_FILENAME
-    if shipped.is_file():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parent.parent / "schemas" / EXTENSION_SCHEMA_FILENAME
+    return shipped_schema(EXTENSION_SCHEMA_FILENAME)
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,7 +27,6 @@ import urllib.request
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from sphinx.environment import BuildEnvironment
 from . import __version__, config, portfolio
 from .catalogue import Subtype
 from .schema import ChecklistError
+from .shipped import shipped_schema
 from .warnings_ import warn
 
 EXPORT_SCHEMA_FILENAME = "svcready-export.schema.json"
@@ -63,7 +63,7 @@ class Source:
 
     @property
     def is_url(self) -> bool:
-        return urllib.parse.urlsplit(self.location).scheme in ("http", "https")
+        return _is_web_address(self.location)
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,17 @@ class Remote:
     digest: str
 
 
+def _is_web_address(text: str) -> bool:
+    """Whether ``text`` is an ``http`` or ``https`` address, the only kinds ever fetched."""
+    return urllib.parse.urlsplit(text).scheme in ("http", "https")
+
+
 def sources(settings: Mapping[str, Any], confdir: str | Path, outdir: str | Path) -> list[Source]:
     """Every configured remote, with local paths made absolute and the base of its page links."""
     found = []
     for project, where in settings.items():
         site, location = (None, where) if isinstance(where, str) else where
-        if urllib.parse.urlsplit(location).scheme not in ("http", "https"):
+        if not _is_web_address(location):
             location = str((Path(confdir) / location).resolve())
         if site is None:
             site = _folder(location, outdir)
@@ -90,7 +95,7 @@ def sources(settings: Mapping[str, Any], confdir: str | Path, outdir: str | Path
 
 
 def _folder(location: str, outdir: str | Path) -> str:
-    if urllib.parse.urlsplit(location).scheme in ("http", "https"):
+    if _is_web_address(location):
         return urllib.parse.urljoin(location, ".")
     # A local export's pages are linked relative to this project's output, which holds as long as
     # the two builds keep their places (browsing the built files, or both published side by side).
@@ -110,7 +115,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(  # type: ignore[no-untyped-def]
         self, req, fp, code, msg, headers, newurl
     ) -> urllib.request.Request | None:
-        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+        if not _is_web_address(newurl):
             raise RemoteError(_not_http(newurl))
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -194,11 +199,7 @@ def parse(data: bytes) -> list[dict[str, Any]]:
 
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
-    shipped = resources.files("sphinx_svcready") / "schemas" / EXPORT_SCHEMA_FILENAME
-    if not shipped.is_file():
-        # An editable install or a plain checkout: the package sits beside the repository's schemas/.
-        shipped = Path(__file__).resolve().parent.parent / "schemas" / EXPORT_SCHEMA_FILENAME
-    schema = json.loads(shipped.read_text(encoding="utf-8"))
+    schema = json.loads(shipped_schema(EXPORT_SCHEMA_FILENAME).read_text(encoding="utf-8"))
     validator: jsonschema.protocols.Validator = jsonschema.Draft202012Validator(schema)
     return validator
 

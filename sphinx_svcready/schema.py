@@ -11,7 +11,6 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from jsonschema.exceptions import SchemaError
 
 from .inline import inlined_schema
 from .overlay import OverlayError, apply_extension, load_extension
+from .shipped import shipped_schema
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
 #: Keys that mark a consideration or question instead of answering it.
@@ -96,11 +96,7 @@ class Checklist:
 
 def packaged_schema_path() -> Path:
     """The schema that ships with the package (the repository's ``schemas/`` in a checkout)."""
-    shipped = resources.files("sphinx_svcready") / "schemas" / SCHEMA_FILENAME
-    if shipped.is_file():
-        return Path(str(shipped))
-    # An editable install or a plain checkout: the package sits beside the repository's schemas/.
-    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILENAME
+    return shipped_schema(SCHEMA_FILENAME)
 
 
 def load_checklist(path: str | Path | None = None, extensions: Sequence[str | Path] = ()) -> Checklist:
