@@ -58,8 +58,9 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "a forbidden tag, too large or too deeply nested."
     ),
     Subtype.FILE: (
-        "The file named by the directive is missing, unreadable, a folder, "
-        "or outside the documentation source."
+        "The file named by the directive is missing, unreadable, a folder, a pipe or a device, or "
+        "outside the documentation source; a file discovery finds leads out of its root or has a name "
+        "that cannot name a page; a generated page's place holds something else."
     ),
     Subtype.MARKUP: (
         "An answer uses reStructuredText that is not allowed inside answers "

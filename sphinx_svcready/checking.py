@@ -21,6 +21,7 @@ from .export import dumps, export_document, service_record
 from .facts import facts_document
 from .loader import LoadedDocument, load_file
 from .model import AnswerState, Problem, ServiceReport
+from .safetext import printable
 from .schema import Checklist
 
 SERVICE_FILENAMES = ("service.yaml", "service.yml")
@@ -143,8 +144,7 @@ def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
         for problem in sorted(result.report.problems, key=lambda p: p.order):
             path = problem.source or result.path
             where = path if problem.line is None else f"{path}:{problem.line}"
-            message = " ".join(problem.message.splitlines())
-            yield f"{where}: {problem.subtype}: {message}"
+            yield printable(f"{where}: {problem.subtype}: {' '.join(problem.message.splitlines())}")
 
 
 def summary(results: Sequence[Checked]) -> str:

@@ -33,8 +33,9 @@ from .checking import (
     summary,
 )
 from .evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions, epoch_date
-from .generate import Stub, index_text, page_text, read_stub, write
+from .generate import Stub, index_text, page_text, prepare_folder, read_stub, write
 from .loader import DEFAULT_MAX_BYTES
+from .safetext import printable
 from .schema import ChecklistError, load_checklist, packaged_schema_path
 from .template import service_name, template
 
@@ -118,8 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return generate_command(args.outdir, args.paths, force=args.force)
         return schema_command(print_text=args.print, extensions=args.extend)
     except (UsageError, ChecklistError) as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        _error(str(error))
         return EXIT_ERROR
+    except Exception as error:
+        # Exit status 1 means "unanswered": a failure of the command's own is 2, in one line.
+        what = printable(str(error), 300) or "no message"
+        print(f"{PROG}: internal error: {type(error).__name__}: {what}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    """One line on stderr, made printable: it may quote a file's or a folder's name."""
+    print(printable(f"{PROG}: error: {message}"), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -396,7 +407,7 @@ def check(
     files = find_service_files(paths)
     if not files:
         names = " or ".join(SERVICE_FILENAMES)
-        print(f"{PROG}: error: no {names} found in {', '.join(paths)}", file=sys.stderr)
+        _error(f"no {names} found in {', '.join(paths)}")
         return EXIT_ERROR
     catalog = CatalogOptions(
         beside=backstage, root=Path(source_dir) if source_dir else None, max_bytes=max_bytes
@@ -495,13 +506,24 @@ def generate_command(outdir: str, paths: Sequence[str], *, force: bool = False) 
         names.setdefault(stub.name, stub)
     if problems or not stubs:
         for problem in problems or [f"no {' or '.join(SERVICE_FILENAMES)} found in {', '.join(paths)}"]:
-            print(f"{PROG}: error: {problem}", file=sys.stderr)
+            _error(problem)
         return EXIT_ERROR
     folder = Path(outdir)
+    unusable = prepare_folder(folder)
+    if unusable:
+        raise UsageError(f"OUTDIR {outdir} {unusable}")
     outcomes = [write(folder / f"{stub.name}.rst", page_text(stub, folder), force=force) for stub in stubs]
     outcomes.append(write(folder / "index.rst", index_text(stubs), force=force))
     for outcome in outcomes:
-        _emit(f"{outcome.action}: {outcome.path}\n")
+        if outcome.action == "refused":
+            print(
+                printable(f"{PROG}: error: {outcome.path} {outcome.reason}; it is left as it is"),
+                file=sys.stderr,
+            )
+        else:
+            _emit(f"{outcome.action}: {outcome.path}\n")
+    if any(outcome.action == "refused" for outcome in outcomes):
+        return EXIT_ERROR
     held = [o for o in outcomes if o.action in ("edited", "out of date")]
     for outcome in held:
         why = (

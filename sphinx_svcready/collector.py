@@ -31,6 +31,7 @@ from .facts import facts_document
 from .mentions import MentionFinder
 from .model import Problem, ServiceReport
 from .policy import WaiverTiming, is_stale, waiver_timing
+from .safetext import quoted
 from .schema import ChecklistError
 from .warnings_ import warn
 
@@ -261,7 +262,7 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
             if here.project is None:
                 warn(
                     Subtype.DUPLICATE,
-                    f"service '{service.name}' is also in the remote export {each.source.project!r} "
+                    f"service {quoted(service.name)} is also in the remote export {each.source.project!r} "
                     f"({each.source.location}); links and the summary use this page",
                     here.location,
                 )

@@ -41,6 +41,12 @@ def _positive(value: Any) -> str | None:
     return "must be a positive whole number of bytes"
 
 
+def _count(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return "must be a positive whole number"
+
+
 def _not_negative(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return None
@@ -81,6 +87,7 @@ REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 LOCAL_PROJECT = "local"
 DEFAULT_REMOTE_TIMEOUT = 10
 DEFAULT_REMOTE_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_REMOTE_MAX_SERVICES = 10_000
 
 
 def _remote_exports(value: Any) -> str | None:
@@ -99,6 +106,20 @@ def _remote_exports(value: Any) -> str | None:
             return (
                 f"gives {name!r} the location {where!r} (a location is the http(s) address or the "
                 "path of a svcready.json, or a pair: the site's address, then its svcready.json's)"
+            )
+    return None
+
+
+def _globs(value: Any) -> str | None:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        return "must be a list of glob patterns"
+    for pattern in value:
+        if not pattern.strip() or Path(pattern).is_absolute() or pattern.startswith(("/", "\\")):
+            return f"has the pattern {pattern!r}; a pattern is relative, such as 'services/*/service.yaml'"
+        if ".." in Path(pattern).parts:
+            return (
+                f"has the pattern {pattern!r}, which climbs out with '..'; set svcready_discover_root "
+                "to the folder the patterns start from instead"
             )
     return None
 
@@ -142,8 +163,8 @@ OPTIONS: tuple[Option, ...] = (
         (list, tuple),
         "Glob patterns (such as ``services/*/service.yaml``) of service files that get a generated "
         "page each, plus an index with the summary; relative to the source directory, or to "
-        "``svcready_discover_root``.",
-        _texts,
+        "``svcready_discover_root``, and never leading out of it.",
+        _globs,
     ),
     Option(
         "svcready_discover_root",
@@ -240,7 +261,8 @@ OPTIONS: tuple[Option, ...] = (
         DEFAULT_REMOTE_TIMEOUT,
         "",
         (int, float),
-        "Seconds a remote export may take to arrive; after that the last good copy is used.",
+        "Seconds the whole fetch of a remote export may take, from connecting to its last byte; "
+        "after that the last good copy is used.",
         _seconds,
     ),
     Option(
@@ -250,6 +272,15 @@ OPTIONS: tuple[Option, ...] = (
         (int,),
         "Largest remote export read, in bytes; a larger one is a ``svcready.remote`` warning.",
         _positive,
+    ),
+    Option(
+        "svcready_remote_max_services",
+        DEFAULT_REMOTE_MAX_SERVICES,
+        "",
+        (int,),
+        "Most services one remote export may hold; an export with more is a ``svcready.remote`` "
+        "warning and its last good copy (if it holds no more) is used.",
+        _count,
     ),
     Option(
         "svcready_gc_freeze",

@@ -8,6 +8,10 @@ incremental build re-reads only what changed; a page whose file is gone is delet
 service leaves the summary. Two files with the same service name are a ``svcready.duplicate``
 warning and the second gets no page. Only pages this module wrote (checked by their digest) are
 ever rewritten or deleted.
+
+A file is published only when the directive will read it: a match that leads out of the root the
+globs start from (through a symbolic link, say) gets no page, and so its title reaches neither the
+navigation nor the search index. A name that cannot name a page (generate.py) gets none either.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from . import config
 from .catalogue import Subtype
-from .generate import Stub, index_text, page_text, read_stub, untouched, write
+from .generate import Stub, index_text, page_text, prepare_folder, read_page, read_stub, untouched, write
 from .warnings_ import warn
 
 
-def discover_root(config: Config, srcdir: str | Path) -> Path:
+def discover_root(conf: Config, srcdir: str | Path) -> Path:
     """Where the globs start: ``svcready_discover_root`` (made absolute at ``config-inited``), else
     the source directory."""
-    root = config.svcready_discover_root
+    root = conf.svcready_discover_root
     return Path(root) if root else Path(srcdir).resolve()
 
 
@@ -35,9 +40,22 @@ def generate_pages(app: Sphinx) -> None:
     if not patterns:
         return
     root = discover_root(app.config, app.srcdir)
-    found = sorted({path.resolve() for pattern in patterns for path in root.glob(pattern) if path.is_file()})
+    outdir = Path(app.srcdir) / app.config.svcready_discover_dir
+    unusable = prepare_folder(outdir)
+    if unusable:
+        where = config.location_of(app, "svcready_discover_dir")
+        warn(Subtype.CONFIG, f"svcready_discover_dir: {outdir} {unusable}; no page is discovered", where)
+        return
     stubs: dict[str, Stub] = {}
-    for source in found:
+    for source in _matches(root, patterns):
+        if not source.resolve().is_relative_to(root):
+            warn(
+                Subtype.FILE,
+                f"leads out of {root} (through a symbolic link?), where discovery may read; it gets no page",
+                f"{source}:1",
+            )
+            continue
+        source = source.resolve()
         stub = read_stub(source)
         if isinstance(stub, str):
             warn(Subtype.FILE, f"{stub}; it gets no page", f"{source}:1")
@@ -49,17 +67,32 @@ def generate_pages(app: Sphinx) -> None:
             )
         else:
             stubs[stub.name] = stub
-    outdir = Path(app.srcdir) / app.config.svcready_discover_dir
     wanted = {outdir / f"{name}.rst": page_text(stub, outdir) for name, stub in stubs.items()}
     wanted[outdir / "index.rst"] = index_text(list(stubs.values()))
     for path, text in wanted.items():
-        if write(path, text, force=True).action == "edited":
+        outcome = write(path, text, force=True)
+        if outcome.action == "edited":
             warn(
                 Subtype.FILE,
                 "this page is made by svcready_discover and was edited by hand; it is not rewritten "
                 "until the edit is moved out (or the file deleted)",
                 f"{path}:1",
             )
+        elif outcome.action == "refused":
+            warn(Subtype.FILE, f"this page {outcome.reason}; it is not written", f"{path}:1")
     for page in sorted(outdir.glob("*.rst")):
-        if page not in wanted and untouched(page.read_text(encoding="utf-8", errors="replace")):
+        current = read_page(page) if page not in wanted else None
+        if isinstance(current, str) and untouched(current):
             page.unlink()
+
+
+def _matches(root: Path, patterns: list[str]) -> list[Path]:
+    """Every file the globs match under ``root``, each once, in order (config.py has checked the
+    patterns; one the platform still refuses matches nothing)."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        try:
+            found.update(path for path in root.glob(pattern) if path.is_file())
+        except (ValueError, NotImplementedError, OSError):
+            continue
+    return sorted(found)

@@ -9,8 +9,9 @@ constraints, and, in JSON Schema 2020-12, the same evaluated properties for
 validator, whose errors are the ones reported.
 
 A schema this cannot copy faithfully (a ``$ref`` to another document, ``$anchor``, a nested
-``$id``, dynamic references, a reference to itself) gets no copy, and every file is checked by
-the original validator alone.
+``$id``, dynamic references, a reference to itself), or whose copy would pass
+:data:`MAX_COPIED_SCHEMAS` schemas (references met many times over are written out each time),
+gets no copy, and every file is checked by the original validator alone.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _UNSUPPORTED = frozenset({"$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiv
 _VALUES = frozenset({"const", "enum", "examples", "default", "required", "type", "dependentRequired"})
 #: Keywords whose value maps names to schemas (the names are not keywords).
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
+
+
+#: The most schemas a copy may hold: the packaged checklist's has under 1,000.
+MAX_COPIED_SCHEMAS = 50_000
 
 
 class _CannotInline(Exception):
@@ -40,12 +45,14 @@ def inlined_schema(schema: dict[str, Any]) -> dict[str, Any] | None:
 class _Inliner:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
+        self.budget = MAX_COPIED_SCHEMAS
 
     def copy(self, node: Any, stack: tuple[str, ...], root: bool = False) -> Any:
         """The schema ``node`` with its references written out; ``stack``: those being written."""
         if not isinstance(node, dict):
             return node  # true, false
-        if _UNSUPPORTED & node.keys() or ("$id" in node and not root):
+        self.budget -= 1
+        if self.budget < 0 or _UNSUPPORTED & node.keys() or ("$id" in node and not root):
             raise _CannotInline
         copy: dict[str, Any] = {}
         for key, value in node.items():

@@ -10,7 +10,6 @@ follow the YAML 1.2 core schema (only ``true``/``false`` are booleans; dates sta
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 
 from .catalogue import Subtype
 from .model import CatalogLink, DataPath, Origin, Problem
+from .safefile import FileRefused, read_regular
 from .yamlerrors import reader_problem, syntax_problem
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -151,29 +151,19 @@ def load_stream(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedS
 
 def _read(path: str | Path, max_bytes: int, problems: list[Problem]) -> bytes | None:
     try:
-        info = Path(path).stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or a device could block the read or never end: only files are read.
-            problems.append(Problem(Subtype.FILE.value, "is not a regular file (a pipe or a device?)"))
-            return None
-        size = info.st_size
-        if size > max_bytes:
+        return read_regular(path, max_bytes, kind="YAML file")
+    except FileRefused as refused:
+        if refused.size is None:
+            problems.append(Problem(Subtype.FILE.value, refused.reason))
+        else:
             problems.append(
                 Problem(
                     Subtype.YAML.value,
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with "
-                    "svcready_max_bytes in conf.py, or --max-bytes for svcready check)",
+                    f"file is {refused.size:,} bytes, over the limit of {max_bytes:,} bytes (raise it "
+                    "with svcready_max_bytes in conf.py, or --max-bytes for svcready check)",
                     1,
                 )
             )
-            return None
-        return Path(path).read_bytes()
-    except IsADirectoryError:
-        problems.append(Problem(Subtype.FILE.value, "is a folder, not a YAML file"))
-    except OSError as error:
-        problems.append(Problem(Subtype.FILE.value, f"cannot be read: {error.strerror}"))
     return None
 
 

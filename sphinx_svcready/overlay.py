@@ -18,6 +18,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .safefile import MAX_CHECKLIST_BYTES, read_regular
+from .safejson import JsonError, parse_json
 from .shipped import shipped_schema
 
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
@@ -43,8 +45,10 @@ def _format() -> Draft202012Validator:
 def load_extension(path: Path) -> dict[str, Any]:
     """The extension in ``path``, checked against its format."""
     try:
-        extension = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        extension = parse_json(read_regular(path, MAX_CHECKLIST_BYTES))
+    except OSError as error:
+        raise OverlayError(f"cannot load the checklist extension {path}: {error.strerror or error}") from None
+    except JsonError as error:
         raise OverlayError(f"cannot load the checklist extension {path}: {error}") from None
     errors = sorted(_format().iter_errors(extension), key=lambda e: list(e.absolute_path))
     if errors:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .entityrefs import component_names
+from .safetext import printable, quoted
 
 #: ``{docname: page data}`` as kept in the Sphinx environment (see collector.py).
 Pages = Mapping[str, Mapping[str, Any]]
@@ -122,6 +123,10 @@ def duplicates(pages: Pages) -> list[tuple[Documented, Documented]]:
     return pairs
 
 
+#: The most documented names an unknown reference's warning lists.
+MAX_SUGGESTIONS = 5
+
+
 def split_target(target: str) -> tuple[str, str | None]:
     """``credentials#monitoring`` -> ``("credentials", "monitoring")``."""
     name, _, consideration = target.strip().partition("#")
@@ -150,7 +155,9 @@ def reference_problem(
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
-        return f" (did you mean '{close[0]}'?)"
-    if choices:
-        return f"; documented: {', '.join(sorted(choices))}"
-    return "; no service is documented yet"
+        return f" (did you mean {quoted(close[0], 80)}?)"
+    if not choices:
+        return "; no service is documented yet"
+    listed = ", ".join(printable(choice, 80) for choice in sorted(choices)[:MAX_SUGGESTIONS])
+    more = len(choices) - MAX_SUGGESTIONS
+    return f"; documented: {listed}" + (f" and {more:,} more" if more > 0 else "")

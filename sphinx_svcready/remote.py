@@ -16,14 +16,9 @@ import concurrent.futures
 import datetime
 import functools
 import hashlib
-import http.client
 import json
 import os
-import stat
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,13 +32,17 @@ from sphinx.environment import BuildEnvironment
 
 from . import __version__, config, portfolio
 from .catalogue import Subtype
+from .config import DEFAULT_REMOTE_MAX_SERVICES
+from .fetch import FetchError, download, is_web_address
+from .safefile import FileRefused, read_regular
+from .safejson import JsonError, parse_json
+from .safetext import printable, quoted
 from .schema import ChecklistError
 from .shipped import shipped_schema
 from .warnings_ import warn
 
 EXPORT_SCHEMA_FILENAME = "svcready-export.schema.json"
 CACHE_DIR = "svcready-remote"
-_CHUNK = 64 * 1024
 
 
 class RemoteError(Exception):
@@ -63,7 +62,7 @@ class Source:
 
     @property
     def is_url(self) -> bool:
-        return _is_web_address(self.location)
+        return is_web_address(self.location)
 
 
 @dataclass(frozen=True)
@@ -76,17 +75,12 @@ class Remote:
     digest: str
 
 
-def _is_web_address(text: str) -> bool:
-    """Whether ``text`` is an ``http`` or ``https`` address, the only kinds ever fetched."""
-    return urllib.parse.urlsplit(text).scheme in ("http", "https")
-
-
 def sources(settings: Mapping[str, Any], confdir: str | Path, outdir: str | Path) -> list[Source]:
     """Every configured remote, with local paths made absolute and the base of its page links."""
     found = []
     for project, where in settings.items():
         site, location = (None, where) if isinstance(where, str) else where
-        if not _is_web_address(location):
+        if not is_web_address(location):
             location = str((Path(confdir) / location).resolve())
         if site is None:
             site = _folder(location, outdir)
@@ -95,7 +89,7 @@ def sources(settings: Mapping[str, Any], confdir: str | Path, outdir: str | Path
 
 
 def _folder(location: str, outdir: str | Path) -> str:
-    if _is_web_address(location):
+    if is_web_address(location):
         return urllib.parse.urljoin(location, ".")
     # A local export's pages are linked relative to this project's output, which holds as long as
     # the two builds keep their places (browsing the built files, or both published side by side).
@@ -104,97 +98,37 @@ def _folder(location: str, outdir: str | Path) -> str:
 
 def fetch(source: Source, timeout: float, limit: int) -> bytes:
     """The bytes of ``source``'s export, or :class:`RemoteError` saying why not."""
-    if source.is_url:
-        return _download(source.location, timeout, limit)
-    return _read(Path(source.location), limit)
-
-
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) addresses only, never to ``file:`` or ``ftp:``."""
-
-    def redirect_request(  # type: ignore[no-untyped-def]
-        self, req, fp, code, msg, headers, newurl
-    ) -> urllib.request.Request | None:
-        if not _is_web_address(newurl):
-            raise RemoteError(_not_http(newurl))
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _download(url: str, timeout: float, limit: int) -> bytes:
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    request = urllib.request.Request(
-        url, headers={"User-Agent": f"sphinx-svcready/{__version__}", "Accept": "application/json"}
-    )
-    # The socket's timeout bounds each wait; the deadline bounds a server that trickles.
-    deadline = time.monotonic() + timeout
     try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > limit:
-                raise RemoteError(_too_large(limit))
-            data = bytearray()
-            while chunk := response.read(_CHUNK):
-                data += chunk
-                if len(data) > limit:
-                    raise RemoteError(_too_large(limit))
-                if time.monotonic() > deadline:
-                    raise TimeoutError
-            return bytes(data)
-    except urllib.error.HTTPError as error:
-        target = error.headers.get("Location", "") if error.headers else ""
-        if 300 <= error.code < 400 and urllib.parse.urlsplit(target).scheme not in ("", "http", "https"):
-            raise RemoteError(_not_http(target)) from None
-        raise RemoteError(f"the server answered {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise RemoteError(_no_answer(timeout)) from None
-        raise RemoteError(f"it cannot be reached ({error.reason})") from None
-    except TimeoutError:
-        raise RemoteError(_no_answer(timeout)) from None
-    except (OSError, ValueError, http.client.HTTPException) as error:
-        raise RemoteError(f"it cannot be fetched ({error!r})") from None
+        if source.is_url:
+            return download(source.location, timeout, limit, f"sphinx-svcready/{__version__}")
+        return read_regular(source.location, limit)
+    except FetchError as error:
+        raise RemoteError(str(error)) from None
+    except FileRefused as refused:
+        if refused.size is not None:
+            raise RemoteError(f"it is larger than svcready_remote_max_bytes ({limit} bytes)") from None
+        if not Path(source.location).exists():
+            raise RemoteError("there is no such file (is that project built?)") from None
+        raise RemoteError(f"it {refused.reason}") from None
 
 
-def _not_http(target: str) -> str:
-    return f"it redirects to {target}, which is not an http(s) address"
-
-
-def _no_answer(timeout: float) -> str:
-    return f"it did not arrive within svcready_remote_timeout ({timeout:g} seconds)"
-
-
-def _too_large(limit: int) -> str:
-    return f"it is larger than svcready_remote_max_bytes ({limit} bytes)"
-
-
-def _read(path: Path, limit: int) -> bytes:
+def parse(data: bytes, max_services: int = DEFAULT_REMOTE_MAX_SERVICES) -> list[dict[str, Any]]:
+    """The service records of an export, or :class:`RemoteError` when ``data`` is not one (or holds
+    more than ``max_services`` services)."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise RemoteError("it is not a regular file")
-        if info.st_size > limit:
-            raise RemoteError(_too_large(limit))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise RemoteError("there is no such file (is that project built?)") from None
-    except OSError as error:
-        raise RemoteError(f"it cannot be read ({error.strerror or error})") from None
-
-
-def parse(data: bytes) -> list[dict[str, Any]]:
-    """The service records of an export, or :class:`RemoteError` when ``data`` is not one."""
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise RemoteError("it is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise RemoteError(f"it is not JSON ({error.msg} at line {error.lineno})") from None
+        document = parse_json(data)
+    except JsonError as error:
+        raise RemoteError(str(error)) from None
+    services = document.get("services") if isinstance(document, dict) else None
+    if isinstance(services, list) and len(services) > max_services:
+        raise RemoteError(
+            f"it holds {len(services):,} services, more than svcready_remote_max_services ({max_services:,})"
+        )
     problem = best_match(_validator().iter_errors(document))
     if problem is not None:
-        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
-        raise RemoteError(f"it is not a svcready export: at {where}, {problem.message}")
-    services: list[dict[str, Any]] = document["services"]
-    return services
+        where = "/".join(quoted(part, 60) for part in problem.absolute_path) or "the top level"
+        raise RemoteError(f"it is not a svcready export: at {where}, {printable(problem.message, 300)}")
+    return services  # type: ignore[return-value]
 
 
 @functools.cache
@@ -267,6 +201,7 @@ def load(app: Sphinx) -> None:
     every = sources(settings, app.confdir, app.outdir)
     cache = Path(app.doctreedir) / CACHE_DIR
     timeout, limit = app.config.svcready_remote_timeout, app.config.svcready_remote_max_bytes
+    most = app.config.svcready_remote_max_services
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(8, len(every))) as pool:
         results = list(pool.map(lambda source: _outcome(source, timeout, limit), every))
     try:
@@ -275,7 +210,7 @@ def load(app: Sphinx) -> None:
         levels = ()
     loaded = []
     for source, outcome in zip(every, results, strict=True):
-        records = _usable(app, source, outcome, cache / f"{source.project}.json")
+        records = _usable(app, source, outcome, cache / f"{source.project}.json", most)
         if records is None:
             continue
         data, services = records
@@ -293,7 +228,7 @@ def _outcome(source: Source, timeout: float, limit: int) -> bytes | RemoteError:
 
 
 def _usable(
-    app: Sphinx, source: Source, outcome: bytes | RemoteError, cached: Path
+    app: Sphinx, source: Source, outcome: bytes | RemoteError, cached: Path, most: int
 ) -> tuple[bytes, list[dict[str, Any]]] | None:
     """The export's bytes and records: fresh when they came and are an export, else the cached copy."""
     try:
@@ -304,11 +239,11 @@ def _usable(
             records: list[dict[str, Any]] = json.loads(outcome)["services"]
             _keep(cached, None)
         else:
-            records = parse(outcome)
+            records = parse(outcome, most)
             _keep(cached, outcome)
         return outcome, records
     except RemoteError as error:
-        fallback = _cached(cached)
+        fallback = _cached(cached, most)
         if fallback is None:
             ending = "there is no earlier copy, so its services are left out"
         else:
@@ -346,10 +281,10 @@ def _keep(cached: Path, data: bytes | None) -> None:
         pass
 
 
-def _cached(path: Path) -> tuple[bytes, list[dict[str, Any]]] | None:
+def _cached(path: Path, most: int) -> tuple[bytes, list[dict[str, Any]]] | None:
     try:
         data = path.read_bytes()
-        return data, parse(data)
+        return data, parse(data, most)
     except (OSError, RemoteError):
         return None
 
@@ -361,7 +296,7 @@ def _warn_repeated_names(app: Sphinx, loaded: list[Remote]) -> None:
             if service.name in first and first[service.name] != remote.source.project:
                 warn(
                     Subtype.DUPLICATE,
-                    f"service '{service.name}' is in the remote exports {first[service.name]!r} and "
+                    f"service {quoted(service.name)} is in the remote exports {first[service.name]!r} and "
                     f"{remote.source.project!r}; links and the summary use {first[service.name]!r}",
                     config.location_of(app, "svcready_remote_exports"),
                 )

@@ -8,7 +8,6 @@ Schema validator once; callers keep the returned :class:`Checklist` for a whole 
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,9 @@ from jsonschema.exceptions import SchemaError
 
 from .inline import inlined_schema
 from .overlay import OverlayError, apply_extension, load_extension
+from .safefile import MAX_CHECKLIST_BYTES, read_regular
+from .safejson import JsonError, parse_json
+from .schemasafety import UnsafeSchema, check_schema_safety, safe_validator
 from .shipped import shipped_schema
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
@@ -122,8 +124,10 @@ def read_schema(path: str | Path | None = None, extensions: Sequence[str | Path]
 def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
     path = stamps[0][0]
     try:
-        schema = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        schema = parse_json(read_regular(Path(path), MAX_CHECKLIST_BYTES))
+    except OSError as error:
+        raise ChecklistError(f"cannot load the schema {path}: {error.strerror or error}") from None
+    except JsonError as error:
         raise ChecklistError(f"cannot load the schema {path}: {error}") from None
     if not isinstance(schema, dict):
         raise ChecklistError(f"the schema {path} is not a JSON object")
@@ -136,15 +140,14 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
             ) from None
     try:
         Draft202012Validator.check_schema(schema)
+        check_schema_safety(schema)
     except SchemaError as error:
         raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    except UnsafeSchema as error:
+        raise ChecklistError(f"the schema {path} cannot be used: {error}") from None
+    validator = safe_validator(schema)
     inlined = inlined_schema(schema)
-    quick = (
-        None
-        if inlined is None
-        else Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    )
+    quick = None if inlined is None else safe_validator(inlined)
     extensions = [extension for extension, _mtime in stamps[1:]]
     # Problems found from here on may come from an extension: name them all.
     origin = f"{path} extended by {', '.join(extensions)}" if extensions else path

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -287,17 +289,13 @@ def test_schema_validator_is_built_once_per_build(
 
     schema._load_checklist.cache_clear()
     built: list[str] = []
-    original = schema.Draft202012Validator
+    original = schema.safe_validator
 
-    class Counting:
-        FORMAT_CHECKER = original.FORMAT_CHECKER
-        check_schema = staticmethod(original.check_schema)
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append("validator")
+        return original(*args, **kwargs)
 
-        def __new__(cls, *args: object, **kwargs: object) -> object:
-            built.append("validator")
-            return original(*args, **kwargs)
-
-    monkeypatch.setattr(schema, "Draft202012Validator", Counting)
+    monkeypatch.setattr(schema, "safe_validator", counting)
     srcdir = project(index="Home\n====\n\n.. toctree::\n\n" + "".join(f"   s{i}\n" for i in range(5)))
     for index in range(5):
         (srcdir / f"s{index}.yaml").write_text(
@@ -364,14 +362,14 @@ def test_an_unreadable_file_has_its_own_message(
 ) -> None:
     srcdir = project(index="Ledger\n======\n\n.. service-readiness:: locked.yaml\n")
     (srcdir / "locked.yaml").write_text(complete_text(), encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "locked.yaml":  # as root a chmod would not stop the read; refuse it here
+    def guarded_open(path: Any, flags: int, *args: Any) -> int:
+        if Path(path).name == "locked.yaml":  # as root a chmod would not stop the read; refuse it here
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", guarded_open)
     build = sphinx_build(srcdir)
     assert build.warnings == [
         f"{srcdir / 'index.rst'}:4: WARNING: 'locked.yaml' cannot be read: Permission denied [svcready.file]"
