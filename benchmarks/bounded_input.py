@@ -13,9 +13,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from sphinx_svcready.evaluate import EvaluationOptions, evaluate
-from sphinx_svcready.loader import LoadedDocument, load_text
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
 MIB = 1024 * 1024
 BASE = (Path(__file__).parent.parent / "tests" / "roots" / "test-basic" / "service.yaml").read_text(

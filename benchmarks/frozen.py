@@ -11,12 +11,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from sphinx_svcready import memory
+from sphinx_svcready.sphinx_ext import garbage_collection
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("svcready_gc_freeze", True, "", types=(bool,))
-    app.connect("env-before-read-docs", memory.count_pages_to_read)
-    app.connect("env-updated", memory.collect_after_reading)
-    app.connect("build-finished", memory.unfreeze, priority=100)
+    app.connect("env-before-read-docs", garbage_collection.count_pages_to_read)
+    app.connect("env-updated", garbage_collection.collect_after_reading)
+    app.connect("build-finished", garbage_collection.unfreeze, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from sphinx_svcready.model import AnswerState, QuestionResult, ServiceReport
-from sphinx_svcready.schema import Checklist
+from sphinx_svcready.core.checklist.loading import Checklist
+from sphinx_svcready.core.model import AnswerState, QuestionResult, ServiceReport
 
 
 def page(report: ServiceReport) -> str:

@@ -39,9 +39,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from handwritten import datatemplate, page
 from prebuilt import FOLDER
 
-from sphinx_svcready.evaluate import EvaluationOptions, evaluate
-from sphinx_svcready.loader import load_file
-from sphinx_svcready.schema import load_checklist, packaged_schema_path
+from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.reading.yaml_reader import load_file
 
 REPO = Path(__file__).parent.parent
 EXAMPLES = sorted((REPO / "example-docs" / "services").glob("*/service.yaml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from sphinx_svcready._version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,7 +16,7 @@ ENV_VERSION = 6
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
-    from .extension import setup_extension
+    from sphinx_svcready.sphinx_ext.wiring import setup_extension
 
     setup_extension(app)
     return {

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from sphinx_svcready.cli import main
-from sphinx_svcready.entityrefs import full_ref, short_ref
+from sphinx_svcready.core.reading.entity_refs import full_ref, short_ref
 
 from .conftest import REPO, Build, complete_text, line_of
 from .test_portfolio import make_project, summary_rows, three_services

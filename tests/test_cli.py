@@ -17,9 +17,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready import __version__
+from sphinx_svcready._version import __version__
 from sphinx_svcready.cli import main
-from sphinx_svcready.schema import load_checklist, packaged_schema_path
+from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
 
 from .conftest import REPO, complete_text, line_of, organisation_schema, remove_consideration, replace_answer
 

@@ -29,10 +29,10 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from sphinx_svcready.cli import main
-from sphinx_svcready.evaluate import EvaluationOptions, evaluate
-from sphinx_svcready.loader import DEFAULT_MAX_BYTES, MAX_VALUES, load_file
-from sphinx_svcready.model import ServiceReport
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.model import ServiceReport
+from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES, MAX_VALUES, load_file
 
 from .conftest import complete_text
 

@@ -285,17 +285,17 @@ def test_today_option_expires_a_waiver_without_touching_the_file(project: Projec
 def test_schema_validator_is_built_once_per_build(
     project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sphinx_svcready import schema
+    from sphinx_svcready.core.checklist import loading
 
-    schema._load_checklist.cache_clear()
+    loading._load_checklist.cache_clear()
     built: list[str] = []
-    original = schema.safe_validator
+    original = loading.safe_validator
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         built.append("validator")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(schema, "safe_validator", counting)
+    monkeypatch.setattr(loading, "safe_validator", counting)
     srcdir = project(index="Home\n====\n\n.. toctree::\n\n" + "".join(f"   s{i}\n" for i in range(5)))
     for index in range(5):
         (srcdir / f"s{index}.yaml").write_text(
@@ -307,7 +307,7 @@ def test_schema_validator_is_built_once_per_build(
     assert sphinx_build(srcdir, "-W").code == 0
     # The schema's validator and its quick form (inline.py), once each for the whole build.
     assert built == ["validator", "validator"]
-    schema._load_checklist.cache_clear()
+    loading._load_checklist.cache_clear()
 
 
 def test_an_organisation_schema_adds_a_consideration(project: Project, sphinx_build: Run) -> None:
@@ -343,11 +343,11 @@ def test_a_broken_organisation_schema_falls_back(project: Project, sphinx_build:
 def test_a_broken_installation_warns_instead_of_crashing(
     project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from sphinx_svcready import schema
+    from sphinx_svcready.core.checklist import loading
 
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(schema, "packaged_schema_path", lambda: broken)
+    monkeypatch.setattr(loading, "packaged_schema_path", lambda: broken)
     srcdir = project()
     build = sphinx_build(srcdir)
     assert build.code == 0

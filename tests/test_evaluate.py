@@ -7,10 +7,10 @@ import datetime
 import pytest
 import yaml
 
-from sphinx_svcready.evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, evaluate, placeholder_in
-from sphinx_svcready.loader import LoadedDocument, load_text
-from sphinx_svcready.model import AnswerState, ServiceReport
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, evaluate, placeholder_in
+from sphinx_svcready.core.model import AnswerState, ServiceReport
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
 from .conftest import complete_text, line_of, remove_consideration, replace_answer
 

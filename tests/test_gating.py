@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
 
 from .conftest import REPO, ROOTS, Build, line_of, remove_consideration, replace_answer
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready.inline import inlined_schema
-from sphinx_svcready.loader import load_file
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.checklist.quick_validator import inlined_schema
+from sphinx_svcready.core.reading.yaml_reader import load_file
 
 from .conftest import REPO
 

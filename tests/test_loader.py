@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_svcready.loader import LoadedDocument, load_bytes, load_file, load_text
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_bytes, load_file, load_text
 
 
 def load(text: str) -> LoadedDocument:
@@ -143,9 +143,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_own_nesting_limit_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    from sphinx_svcready import loader
+    from sphinx_svcready.core.reading import yaml_reader
 
-    monkeypatch.setattr(loader, "_Parser", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_reader, "_Parser", yaml.SafeLoader)
     subtype, line, message = only_problem(
         load("a:\n" + "".join("  " * i + "- \n" for i in range(1, 3)) + "b: " + "[" * 200 + "]" * 200)
     )

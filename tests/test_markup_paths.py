@@ -1,6 +1,6 @@
 """Answers made of plain paragraphs skip the block parser: the nodes must be the parser's own.
 
-``markup.simple_paragraphs`` decides from an answer's lines alone that it is nothing but
+``answer_markup.simple_paragraphs`` decides from an answer's lines alone that it is nothing but
 paragraphs; those answers go through the inline parser only (or, with no markup character at
 all, straight to paragraph nodes). Whatever text it accepts, the result (nodes, system messages,
 refusal messages) must be exactly what the full reStructuredText parser gives.
@@ -19,7 +19,7 @@ from docutils.utils import new_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_svcready import markup
+from sphinx_svcready.sphinx_ext import answer_markup
 
 RELAXED = settings(
     suppress_health_check=list(HealthCheck),
@@ -28,7 +28,7 @@ RELAXED = settings(
     derandomize=bool(os.environ.get("CI")),
 )
 
-# Pieces that, side by side in any order, make every kind of block and inline markup.
+# Pieces that, side by side in any order, make every kind of block and inline answer_markup.
 PIECES = [
     "word",
     "Capital",
@@ -100,17 +100,17 @@ def _rendered(result: tuple[list[nodes.Node], list[str]]) -> tuple[list[str], li
 
 
 def _full_parse(text: str, page: nodes.document) -> tuple[list[str], list[str]]:
-    with mock.patch.object(markup, "simple_paragraphs", return_value=None):
-        return _rendered(markup.parse_answer(text, page))
+    with mock.patch.object(answer_markup, "simple_paragraphs", return_value=None):
+        return _rendered(answer_markup.parse_answer(text, page))
 
 
 @RELAXED
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join))
 def test_accepted_answers_parse_exactly_as_the_parser_does(text: str) -> None:
     page = _page()
-    if markup.simple_paragraphs(text) is None:
+    if answer_markup.simple_paragraphs(text) is None:
         return
-    assert _rendered(markup.parse_answer(text, page)) == _full_parse(text, page)
+    assert _rendered(answer_markup.parse_answer(text, page)) == _full_parse(text, page)
 
 
 @pytest.mark.parametrize(
@@ -130,8 +130,8 @@ def test_accepted_answers_parse_exactly_as_the_parser_does(text: str) -> None:
 )
 def test_paragraph_answers_take_the_short_path_and_match_the_parser(text: str) -> None:
     page = _page()
-    assert markup.simple_paragraphs(text) is not None
-    assert _rendered(markup.parse_answer(text, page)) == _full_parse(text, page)
+    assert answer_markup.simple_paragraphs(text) is not None
+    assert _rendered(answer_markup.parse_answer(text, page)) == _full_parse(text, page)
 
 
 @pytest.mark.parametrize(
@@ -149,18 +149,18 @@ def test_paragraph_answers_take_the_short_path_and_match_the_parser(text: str) -
     ],
 )
 def test_block_markup_still_goes_to_the_parser(text: str, block: type[nodes.Element]) -> None:
-    assert markup.simple_paragraphs(text) is None
-    found, _ = markup.parse_answer(text, _page())
+    assert answer_markup.simple_paragraphs(text) is None
+    found, _ = answer_markup.parse_answer(text, _page())
     assert any(isinstance(node, block) for top in found for node in top.findall(block))
 
 
 def test_pep_references_turn_plain_words_into_links_when_the_page_enables_them() -> None:
-    found, _ = markup.parse_answer("See PEP 8 for style.", _page(pep_references=True))
+    found, _ = answer_markup.parse_answer("See PEP 8 for style.", _page(pep_references=True))
     assert [node["refuri"] for node in found[0].findall(nodes.reference)] == [
         "https://peps.python.org/pep-0008"
     ]
 
 
 def test_paragraph_lines_and_numbers() -> None:
-    assert markup.simple_paragraphs("One.\nTwo.\n\n\nThree.  \n") == [(1, "One.\nTwo."), (5, "Three.")]
-    assert markup.simple_paragraphs("") == []
+    assert answer_markup.simple_paragraphs("One.\nTwo.\n\n\nThree.  \n") == [(1, "One.\nTwo."), (5, "Three.")]
+    assert answer_markup.simple_paragraphs("") == []

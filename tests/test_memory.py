@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_svcready import memory
+from sphinx_svcready.sphinx_ext import garbage_collection
 
 from .conftest import Build
 
@@ -18,7 +18,7 @@ def test_full_collections_around_reading_and_none_when_nothing_was_read(
     project: Callable[..., Path], sphinx_build: Callable[..., Build], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collections: list[int] = []
-    monkeypatch.setattr(memory.gc, "collect", lambda *args: collections.append(1) or 0)
+    monkeypatch.setattr(garbage_collection.gc, "collect", lambda *args: collections.append(1) or 0)
     srcdir = project()
 
     first = sphinx_build(srcdir)
@@ -72,8 +72,8 @@ def test_the_freeze_follows_reading_and_the_option(
     freezes: int,
 ) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(memory.gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(memory.gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(garbage_collection.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(garbage_collection.gc, "unfreeze", lambda: calls.append("unfreeze"))
     srcdir = project(conf=setting)
     assert sphinx_build(srcdir).code == 0
     assert calls == ["freeze", "freeze", "unfreeze"] * freezes

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sphinx_svcready.cli import main
-from sphinx_svcready.schema import ChecklistError, load_checklist
+from sphinx_svcready.core.checklist.loading import ChecklistError, load_checklist
 
 from .conftest import REPO, Build, complete_text, line_of, remove_consideration
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_svcready.cli import main
-from sphinx_svcready.schema import ChecklistError, load_checklist
+from sphinx_svcready.core.checklist.loading import ChecklistError, load_checklist
 
 from .conftest import Build, complete_text, line_of, remove_consideration, replace_answer
 

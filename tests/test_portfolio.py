@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready.evaluate import EvaluationOptions, evaluate
-from sphinx_svcready.export import dumps, export_document, export_text, order, service_record, titles
-from sphinx_svcready.loader import LoadedDocument, load_text
-from sphinx_svcready.mentions import MentionFinder
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.export import dumps, export_document, export_text, order, service_record, titles
+from sphinx_svcready.core.mentions import MentionFinder
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
 from .conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
 

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from sphinx_svcready.catalogue import Subtype
 from sphinx_svcready.cli import main
-from sphinx_svcready.evaluate import EvaluationOptions, evaluate
-from sphinx_svcready.loader import LoadedDocument, load_bytes, load_text
-from sphinx_svcready.model import AnswerState, ServiceReport
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.model import AnswerState, ServiceReport
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_bytes, load_text
+from sphinx_svcready.core.subtypes import Subtype
 
 from .conftest import REPO, Build
 

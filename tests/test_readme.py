@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from sphinx_svcready.catalogue import WARNING_TYPE, Subtype
-from sphinx_svcready.config import OPTIONS
-from sphinx_svcready.schema import load_checklist
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
+from sphinx_svcready.sphinx_ext.config import OPTIONS
 
 from .conftest import REPO
 

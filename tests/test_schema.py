@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready.schema import SCHEMA_FILENAME, ChecklistError, load_checklist, packaged_schema_path
+from sphinx_svcready.core.checklist.loading import (
+    SCHEMA_FILENAME,
+    ChecklistError,
+    load_checklist,
+    packaged_schema_path,
+)
 
 from .conftest import REPO, organisation_schema
 

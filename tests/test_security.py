@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from sphinx_svcready import cli
+from sphinx_svcready.cli import check as check_command
 from sphinx_svcready.cli import main
-from sphinx_svcready.safetext import quoted
+from sphinx_svcready.core.text import quoted
 
 from .conftest import COMPLETE, REPO, ROOTS, Build, complete_text, line_of
 from .hostile import FORGED_REASON, HostileServer
@@ -151,7 +151,7 @@ def test_hostile_remote_exports_end_in_located_warnings_and_the_build_goes_on(
 def test_a_remote_export_is_read_from_its_kept_copy_only_when_that_is_usable(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sphinx_svcready.remote import RemoteError, parse
+    from sphinx_svcready.core.remote.exports import RemoteError, parse
 
     good = export_of(capsys, tmp_path / "good", ["one", "two"])
     assert [record["name"] for record in parse(good)] == ["one", "two"]
@@ -320,7 +320,7 @@ def test_a_failure_of_the_command_itself_is_one_line_and_exit_2(
     def broken(*args: object, **kwargs: object) -> int:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(cli, "check", broken)
+    monkeypatch.setattr(check_command, "check", broken)
     code, out, err = run_cli(capsys, "check", str(COMPLETE))
     assert (code, out) == (2, "")
     assert err == "svcready: internal error: RecursionError: maximum recursion depth exceeded\n"

@@ -16,7 +16,7 @@ from .conftest import REPO, Build, complete_text, replace_answer
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]
-LOCALE = REPO / "sphinx_svcready" / "locale"
+LOCALE = REPO / "sphinx_svcready" / "sphinx_ext" / "locale"
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +75,7 @@ def test_checklist_translated_with_the_gettext_workflow(project: Project, sphinx
 def _labels_in_code() -> set[str]:
     """Every string literal passed to ``_()`` in the package."""
     found = set()
-    for path in (REPO / "sphinx_svcready").glob("*.py"):
+    for path in (REPO / "sphinx_svcready").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
                 argument = node.args[0]

@@ -1,7 +1,7 @@
 """Keep the extension's message catalogues in step with the labels in its code.
 
-``python tools/catalogs.py`` extracts every ``_("...")`` label from ``sphinx_svcready/*.py`` into
-``sphinx_svcready/locale/sphinx_svcready.pot``, merges it into each language's ``.po`` (new labels
+``python tools/catalogs.py`` extracts every ``_("...")`` label from ``sphinx_svcready/**/*.py`` into
+``sphinx_svcready/sphinx_ext/locale/sphinx_svcready.pot``, merges it into each language's ``.po`` (new labels
 arrive untranslated, labels gone from the code are dropped) and compiles each ``.po`` to the
 ``.mo`` that Sphinx reads. Translators edit only the ``.po`` files. ``tests/test_translations.py``
 fails while a catalogue is out of step.
@@ -20,14 +20,14 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sphinx_svcready"
-LOCALE = PACKAGE / "locale"
+LOCALE = PACKAGE / "sphinx_ext" / "locale"
 DOMAIN = "sphinx_svcready"
 TEAM = "sphinx-svcready contributors"
 
 
 def extract() -> Catalog:
     """Every label the code passes to ``_()``, with where it is used."""
-    version = re.search(r'__version__ = "([^"]+)"', (PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    version = re.search(r'__version__ = "([^"]+)"', (PACKAGE / "_version.py").read_text(encoding="utf-8"))
     template = Catalog(
         project="sphinx-svcready",
         version=version.group(1) if version else None,
@@ -39,7 +39,7 @@ def extract() -> Catalog:
         header_comment="# The labels sphinx-svcready writes into pages (MIT licence, like the package).",
         fuzzy=False,
     )
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for line, message, _comments, _context in extract_from_file("python", path, keywords={"_": None}):
             template.add(message, locations=[(path.relative_to(ROOT).as_posix(), line)])
     return template

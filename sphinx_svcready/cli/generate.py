@@ -1,0 +1,64 @@
+"""``svcready generate``: a stub page per service file, and an index, for docs that commit them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx_svcready.cli.files import SERVICE_FILENAMES, find_service_files
+from sphinx_svcready.cli.output import (
+    EXIT_ERROR,
+    EXIT_READY,
+    EXIT_UNANSWERED,
+    PROG,
+    UsageError,
+    emit,
+    error,
+    note,
+)
+from sphinx_svcready.core.stub_pages import Stub, index_text, page_text, prepare_folder, read_stub, write
+
+
+def generate(outdir: str, paths: Sequence[str], *, force: bool = False) -> int:
+    """``svcready generate``: stub pages for every service file; returns the exit status."""
+    stubs: list[Stub] = []
+    problems = []
+    for path in find_service_files(paths):
+        found = read_stub(Path(path))
+        if isinstance(found, str):
+            problems.append(f"{path}: {found}")
+        else:
+            stubs.append(found)
+    names: dict[str, Stub] = {}
+    for stub in stubs:
+        if stub.name in names:
+            problems.append(
+                f"{stub.source}: service '{stub.name}' is also defined in {names[stub.name].source}"
+            )
+        names.setdefault(stub.name, stub)
+    if problems or not stubs:
+        for problem in problems or [f"no {' or '.join(SERVICE_FILENAMES)} found in {', '.join(paths)}"]:
+            error(problem)
+        return EXIT_ERROR
+    folder = Path(outdir)
+    unusable = prepare_folder(folder)
+    if unusable:
+        raise UsageError(f"OUTDIR {outdir} {unusable}")
+    outcomes = [write(folder / f"{stub.name}.rst", page_text(stub, folder), force=force) for stub in stubs]
+    outcomes.append(write(folder / "index.rst", index_text(stubs), force=force))
+    for outcome in outcomes:
+        if outcome.action == "refused":
+            error(f"{outcome.path} {outcome.reason}; it is left as it is")
+        else:
+            emit(f"{outcome.action}: {outcome.path}\n")
+    if any(outcome.action == "refused" for outcome in outcomes):
+        return EXIT_ERROR
+    held = [o for o in outcomes if o.action in ("edited", "out of date")]
+    for outcome in held:
+        why = (
+            "was edited by hand and is not overwritten; move your changes out of it or delete it"
+            if outcome.action == "edited"
+            else "is out of date; run again with --force to rewrite it"
+        )
+        note(f"{PROG}: {outcome.path} {why}")
+    return EXIT_UNANSWERED if held else EXIT_READY

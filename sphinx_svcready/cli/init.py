@@ -1,0 +1,69 @@
+"""``svcready init``: write a new service file with every question of the checklist to answer."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx_svcready.cli.files import SERVICE_FILENAMES
+from sphinx_svcready.cli.output import EXIT_READY, UsageError, note
+from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
+from sphinx_svcready.core.init_template import service_name, template
+
+_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+
+
+def init(
+    path: str,
+    *,
+    name: str | None = None,
+    force: bool = False,
+    schema: str | None = None,
+    extensions: Sequence[str] = (),
+    schema_ref: str | None = None,
+) -> int:
+    """``svcready init``: write a new service file with every question to answer."""
+    checklist = load_checklist(schema, extensions)
+    target = Path(path)
+    if _is_folder(path):
+        target = target / SERVICE_FILENAMES[0]
+    folder = target.parent
+    if name is None:
+        name = service_name(folder.resolve().name)
+    elif not _NAME.match(name):
+        raise UsageError(
+            f"--name {name!r} is not a service name: use lowercase letters, digits and hyphens, "
+            f"such as {service_name(name)!r}"
+        )
+    if schema_ref is None:
+        schema_ref = _relative_ref(Path(schema) if schema else packaged_schema_path(), folder)
+    text = template(checklist, name=name, schema_ref=schema_ref)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; use --force to overwrite it") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    note(f"wrote {target}")
+    return EXIT_READY
+
+
+def _is_folder(path: str) -> bool:
+    """An existing folder, or a new path written as one (a final ``/``, no ``.yaml``/``.yml``)."""
+    target = Path(path)
+    if target.is_dir():
+        return True
+    if target.exists():
+        return False
+    return path.endswith(("/", os.sep)) or target.suffix.lower() not in (".yaml", ".yml")
+
+
+def _relative_ref(schema: Path, folder: Path) -> str:
+    try:
+        return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return schema.resolve().as_posix()

@@ -1,0 +1,71 @@
+"""The entry point of ``svcready``: parse the arguments, run one command, turn every failure into
+one line and exit status 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from sphinx_svcready.cli import check as check_command
+from sphinx_svcready.cli import generate as generate_command
+from sphinx_svcready.cli import init as init_command
+from sphinx_svcready.cli import schema as schema_command
+from sphinx_svcready.cli.output import EXIT_ERROR, PROG, UsageError, error, silence_stdout
+from sphinx_svcready.cli.parser import build_parser
+from sphinx_svcready.core.checklist.loading import ChecklistError
+from sphinx_svcready.core.text import printable
+
+
+def run() -> None:
+    """Console-script entry point."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    try:
+        if args.command == "check":
+            return check_command.check(
+                args.paths,
+                schema=args.schema,
+                extensions=args.extend,
+                output=args.format,
+                placeholders=args.placeholders,
+                today=args.today,
+                required_levels=tuple(args.required_level),
+                waiver_warn_days=args.waiver_warn_days,
+                review_max_age_days=args.review_max_age_days,
+                max_bytes=args.max_bytes,
+                backstage=args.backstage,
+                source_dir=args.source_dir,
+            )
+        if args.command == "init":
+            return init_command.init(
+                args.path,
+                name=args.name,
+                force=args.force,
+                schema=args.schema,
+                extensions=args.extend,
+                schema_ref=args.schema_ref,
+            )
+        if args.command == "generate":
+            return generate_command.generate(args.outdir, args.paths, force=args.force)
+        return schema_command.schema(print_text=args.print, extensions=args.extend)
+    except (UsageError, ChecklistError) as problem:
+        error(str(problem))
+        return EXIT_ERROR
+    except Exception as failure:
+        # Exit status 1 means "unanswered": a failure of the command's own is 2, in one line.
+        what = printable(str(failure), 300) or "no message"
+        print(f"{PROG}: internal error: {type(failure).__name__}: {what}", file=sys.stderr)
+        return EXIT_ERROR

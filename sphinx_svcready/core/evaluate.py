@@ -1,0 +1,515 @@
+"""Decide the state of every question of the checklist for one loaded document.
+
+This is where the four states are defined: answered, not applicable (with a reason), waived
+(reason, approver, an unexpired date) and unanswered (missing, empty, a placeholder, an invalid
+value, an expired waiver). Every unanswered question yields a problem with its line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx_svcready.core.checklist.loading import Checklist, Consideration, Question
+from sphinx_svcready.core.model import (
+    AnswerState,
+    ConsiderationResult,
+    DataPath,
+    Problem,
+    QuestionResult,
+    ServiceMeta,
+    ServiceReport,
+    Waiver,
+)
+from sphinx_svcready.core.policy import level_problems, reached_level, review_problems, waiver_timing
+from sphinx_svcready.core.reading.entity_refs import full_ref
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.core.validation_messages import describe, is_extra_key_error
+
+DEFAULT_WAIVER_WARN_DAYS = 30
+DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
+
+#: Metadata written as free text: a placeholder there is as unanswered as in a question.
+_METADATA_TEXTS = ("title", "summary", "owner", "contact", "system")
+_MISSING = object()
+_INVALID = object()
+_CONSIDERATIONS = "considerations"
+_INVALID_VALUE = "invalid value"
+
+
+@dataclass(frozen=True)
+class EvaluationOptions:
+    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
+    #: The date waivers are judged against.
+    today: datetime.date | None = None
+    #: (lifecycle, level) pairs: the readiness level a service of that lifecycle must reach.
+    required_levels: tuple[tuple[str, str], ...] = ()
+    #: A waiver this many days or fewer from its ``until`` date is flagged as expiring.
+    waiver_warn_days: int = DEFAULT_WAIVER_WARN_DAYS
+    #: A review (``last-reviewed``) older than this many days is stale; ``None``: no limit.
+    review_max_age_days: int | None = None
+
+
+def epoch_date() -> datetime.date | None:
+    """The UTC date of ``SOURCE_DATE_EPOCH`` (reproducible builds), if it is set and usable."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
+    """The placeholder ``text`` consists of or starts with (``TODO: ask ops``), if any."""
+    stripped = text.strip()
+    folded = stripped.casefold()
+    for placeholder in placeholders:
+        candidate = placeholder.strip().casefold()
+        if not candidate:
+            continue
+        if folded == candidate:
+            return placeholder
+        # "TODO: ask ops" and "TBD (after launch)" are placeholders too; "Todos" is not.
+        if candidate[-1].isalnum() and folded.startswith(candidate) and not folded[len(candidate)].isalnum():
+            return placeholder
+    return None
+
+
+def evaluate(document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> ServiceReport:
+    """Validate ``document`` against ``checklist`` and decide every question's state."""
+    return _Evaluation(document, checklist, options).run()
+
+
+class _Evaluation:
+    def __init__(self, document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> None:
+        self.document = document
+        self.checklist = checklist
+        self.placeholders = tuple(options.placeholders)
+        self.today = options.today or datetime.date.today()
+        self.required_levels = dict(options.required_levels)
+        self.waiver_warn_days = options.waiver_warn_days
+        self.review_max_age_days = options.review_max_age_days
+        self.problems: list[Problem] = list(document.problems)
+        #: The service's tier, from its metadata; 1 (asked everything) until it is read.
+        self.tier = 1
+        #: Set while judging a question the tier does not ask: its gaps are not warned.
+        self.quiet = False
+        self.invalid: list[DataPath] = []
+
+    def run(self) -> ServiceReport:
+        data = self.document.data
+        if not isinstance(data, dict):
+            return ServiceReport(
+                source=self.document.path,
+                service=ServiceMeta(
+                    name=_fallback_name(self.document.path), title=_fallback_name(self.document.path)
+                ),
+                considerations=(),
+                problems=tuple(self.problems),
+                loaded=False,
+            )
+        self._validate(data)
+        service = self._service(data.get("service"))
+        answers = data.get(_CONSIDERATIONS)
+        if isinstance(answers, dict):
+            values = [answers.get(c.key, _MISSING) for c in self.checklist.considerations]
+        elif answers is None:
+            values = [_MISSING] * len(self.checklist.considerations)
+        else:
+            # Already reported as invalid: one warning, not one per consideration.
+            values = [_INVALID] * len(self.checklist.considerations)
+        considerations = tuple(
+            self._consideration(consideration, value)
+            for consideration, value in zip(self.checklist.considerations, values, strict=True)
+        )
+        level = reached_level(self.checklist.levels, considerations)
+        wanted = self.required_levels.get(service.lifecycle or "")
+        for subtype, message, path in [
+            *level_problems(service, level, wanted, self.checklist.levels, considerations),
+            *review_problems(service, considerations, self.today, self.review_max_age_days),
+        ]:
+            self.problems.append(self._located(subtype, message, path))
+        return ServiceReport(
+            source=self.document.path,
+            service=service,
+            considerations=considerations,
+            problems=tuple(sorted(self.problems, key=lambda p: p.order)),
+            catalog=self.document.catalog,
+            raw=data,
+            levels=self.checklist.levels,
+            level=level,
+        )
+
+    # -- validation ------------------------------------------------------------------------
+
+    def _validate(self, data: dict[str, Any]) -> None:
+        quick = self.checklist.quick_validator
+        if quick is not None and quick.is_valid(data):
+            return  # valid: there are no errors to word, and finding that out is cheaper this way
+        root = self.checklist.validator.schema
+        assert isinstance(root, dict)
+        said: set[tuple[DataPath, str]] = set()
+        for error in self.checklist.validator.iter_errors(data):
+            if self._placeholder_answer(error.absolute_path, error.instance):
+                continue  # "TODO" for a yes/no question is unanswered, not a type error.
+            extra = is_extra_key_error(error)
+            for path, message in describe(error, root):
+                # jsonschema gives one "required" error per missing key and describe() words them all.
+                if (path, message) in said:
+                    continue
+                said.add((path, message))
+                # A value taken from the Backstage entity is wrong there, not in this file.
+                self.problems.append(self._located(Subtype.INVALID, message, path, Subtype.BACKSTAGE))
+                if not extra:
+                    self.invalid.append(path)
+
+    def _located(
+        self, subtype: Subtype, message: str, path: DataPath, merged_subtype: Subtype | None = None
+    ) -> Problem:
+        """A problem at ``path``: in this file, or where a merged value was read from."""
+        origin = self.document.origin_of(path)
+        if origin is None:
+            return Problem(subtype.value, message, self.document.line_of(path))
+        return Problem(
+            (merged_subtype or subtype).value,
+            f"{message} (read from {origin.label})",
+            origin.line,
+            origin.source,
+        )
+
+    def _placeholder_answer(self, path: Iterable[Any], value: Any) -> bool:
+        path = tuple(path)
+        question_level = len(path) == 3 and path[0] == _CONSIDERATIONS
+        return question_level and isinstance(value, str) and self._text(value)[1] is not None
+
+    def _invalid_within(self, path: DataPath) -> bool:
+        """A schema error at ``path`` or anywhere inside it."""
+        return any(bad[: len(path)] == path for bad in self.invalid)
+
+    def _invalid_at(self, path: DataPath) -> bool:
+        """A schema error at ``path`` itself or at one of the mappings holding it."""
+        return any(path[: len(bad)] == bad for bad in self.invalid)
+
+    # -- metadata --------------------------------------------------------------------------
+
+    def _service(self, value: Any) -> ServiceMeta:
+        meta = value if isinstance(value, dict) else {}
+
+        def text(key: str) -> str | None:
+            item = meta.get(key)
+            if isinstance(item, str) and self._text(item)[1] is not None:
+                return None
+            return str(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else None
+
+        for key in _METADATA_TEXTS:
+            written = meta.get(key)
+            why = self._text(written)[1] if isinstance(written, str) else None
+            if why is not None:
+                message = f"service.{key} is unanswered ({why})"
+                self.problems.append(self._located(Subtype.UNANSWERED, message, ("service", key)))
+        name = text("name") or _fallback_name(self.document.path)
+        written = meta.get("tier")
+        # A bad tier is a schema error already; the service is then asked everything.
+        tier = written if isinstance(written, int) and not isinstance(written, bool) and written > 0 else None
+        self.tier = tier or 1
+        repositories = meta.get("repositories")
+        summary_origin = self.document.origin_of(("service", "summary"))
+        return ServiceMeta(
+            name=name,
+            title=text("title") or name,
+            summary=text("summary"),
+            owner=text("owner"),
+            lifecycle=text("lifecycle"),
+            contact=text("contact"),
+            system=text("system"),
+            depends_on=_refs(meta.get("depends-on")),
+            summary_line=summary_origin.line
+            if summary_origin
+            else self.document.lines.get(("service", "summary")),
+            summary_source=summary_origin.source if summary_origin else None,
+            tier=tier,
+            last_reviewed=_date_text(meta.get("last-reviewed")),
+            repositories=tuple(r for r in repositories if isinstance(r, str))
+            if isinstance(repositories, list)
+            else (),
+        )
+
+    # -- considerations --------------------------------------------------------------------
+
+    def _consideration(self, consideration: Consideration, value: Any) -> ConsiderationResult:
+        path: DataPath = (_CONSIDERATIONS, consideration.key)
+        line = self.document.line_of(path)
+        result = ConsiderationResult(
+            key=consideration.key,
+            title=consideration.title,
+            description=consideration.description,
+            line=line,
+            questions=(),
+        )
+        if value is _INVALID or (self._invalid_at(path) and value is not _MISSING):
+            return _replace(
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
+            )
+        if value is _MISSING or value is None or value == {}:
+            asked = [q.key for q in consideration.questions if q.required_for(self.tier)]
+            if asked:
+                self._warn_unanswered(
+                    line,
+                    f"consideration {consideration.key} ({consideration.title}) is unanswered: "
+                    f"no answer to any of its questions ({', '.join(asked)}); "
+                    "answer them or write 'not-applicable: <reason>' for the whole consideration",
+                )
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "no answer"))
+        if not isinstance(value, dict):
+            return _replace(
+                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
+            )
+
+        default = self._consideration_marker(consideration, value, path)
+        questions = tuple(
+            self._question(consideration, question, value.get(question.key, _MISSING), default)
+            for question in consideration.questions
+        )
+        marker_reason = default.note if default and default.state is AnswerState.NOT_APPLICABLE else None
+        marker_waiver = default.waiver if default else None
+        return _replace(
+            result,
+            questions=questions,
+            not_applicable=marker_reason,
+            waiver=marker_waiver,
+            last_reviewed=_date_text(value.get("last-reviewed")),
+        )
+
+    def _consideration_marker(
+        self, consideration: Consideration, value: dict[str, Any], path: DataPath
+    ) -> QuestionResult | None:
+        """The state a consideration-wide marker gives to the questions it does not answer."""
+        if "not-applicable" in value and "waived" in value:
+            self.problems.append(
+                Problem(
+                    Subtype.INVALID.value,
+                    f"{'.'.join(map(str, path))}: write either 'not-applicable' or 'waived', not both",
+                    self.document.line_of((*path, "waived")),
+                )
+            )
+            return _unanswered_marker("both not-applicable and waived")
+        label = f"consideration {consideration.key} ({consideration.title})"
+        if "not-applicable" in value:
+            return self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
+        if "waived" in value:
+            return self._waived(value["waived"], (*path, "waived"), label)
+        return None
+
+    def _all(self, consideration: Consideration, state: AnswerState, note: str) -> tuple[QuestionResult, ...]:
+        return tuple(
+            self._for_tier(
+                QuestionResult(
+                    q.key,
+                    q.title,
+                    q.text,
+                    state,
+                    self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)),
+                    note=note,
+                ),
+                q,
+            )
+            for q in consideration.questions
+        )
+
+    def _for_tier(self, result: QuestionResult, question: Question) -> QuestionResult:
+        """``result`` with the question's level; not applicable if the tier leaves it unanswered."""
+        required = question.required_for(self.tier)
+        if not required and result.state is AnswerState.UNANSWERED and result.note != _INVALID_VALUE:
+            return dataclasses.replace(
+                result,
+                state=AnswerState.NOT_APPLICABLE,
+                note=f"not asked of tier {self.tier} services",
+                required=False,
+                level=question.level,
+                waiver=None,
+            )
+        return dataclasses.replace(result, required=required, level=question.level)
+
+    # -- questions -------------------------------------------------------------------------
+
+    def _question(
+        self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
+    ) -> QuestionResult:
+        self.quiet = not question.required_for(self.tier)
+        try:
+            return self._for_tier(self._judge(consideration, question, value, default), question)
+        finally:
+            self.quiet = False
+
+    def _judge(
+        self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
+    ) -> QuestionResult:
+        path: DataPath = (_CONSIDERATIONS, consideration.key, question.key)
+        line = self.document.line_of(path)
+        label = f"{consideration.key}.{question.key}"
+
+        def result(state: AnswerState, **extra: Any) -> QuestionResult:
+            return QuestionResult(
+                question.key,
+                question.title,
+                question.text,
+                state,
+                line,
+                links_services=question.links_services,
+                **extra,
+            )
+
+        if value is _MISSING and default is not None:
+            return result(default.state, note=default.note, waiver=default.waiver)
+        if self._invalid_within(path):
+            return result(AnswerState.UNANSWERED, note=_INVALID_VALUE)
+        if isinstance(value, dict):
+            if "not-applicable" in value:
+                marker = self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
+            else:
+                marker = self._waived(value.get("waived"), (*path, "waived"), label)
+            return result(marker.state, note=marker.note, waiver=marker.waiver)
+        answer, why, where = self._answer(value, path)
+        if why is not None:
+            self._warn_unanswered(
+                self.document.line_of(where), f"{label} is unanswered ({why}): {question.text}"
+            )
+            return result(AnswerState.UNANSWERED, note=why)
+        return result(AnswerState.ANSWERED, answer=answer)
+
+    def _answer(self, value: Any, path: DataPath) -> tuple[Any, str | None, DataPath]:
+        """The answer to show, or why there is none and where (a list item, say) that is."""
+        if value is _MISSING or value is None:
+            return None, "no answer", path
+        if isinstance(value, bool):
+            return value, None, path
+        if isinstance(value, (int, float)):
+            return self.document.number_text.get(path, str(value)), None, path
+        if isinstance(value, str):
+            return (*self._text(value), path)
+        if isinstance(value, list):
+            items = []
+            for index, item in enumerate(value):
+                text, why, where = self._answer(item, (*path, index))
+                if why is not None:
+                    return None, f"item {index + 1}: {why}", where
+                items.append(str(text))
+            if not items:
+                return None, "an empty list", path
+            return items, None, path
+        return None, _INVALID_VALUE, path
+
+    def _text(self, value: str) -> tuple[str | None, str | None]:
+        if not value.strip():
+            return None, "empty"
+        placeholder = placeholder_in(value, self.placeholders)
+        if placeholder is not None:
+            written = value.strip()
+            if written.casefold() == placeholder.strip().casefold():
+                return None, f"the placeholder '{written}' is not an answer"
+            return None, f"the answer starts with the placeholder '{written[: len(placeholder.strip())]}'"
+        return value, None
+
+    # -- markers ---------------------------------------------------------------------------
+
+    def _not_applicable(self, reason: Any, path: DataPath, label: str) -> QuestionResult:
+        text, why = self._text(reason) if isinstance(reason, str) else (None, "no reason")
+        if why is not None:
+            why = (
+                "marked not-applicable without a reason"
+                if why in ("empty", "no reason")
+                else f"not-applicable: {why}"
+            )
+            self._warn_unanswered(
+                self.document.line_of(path),
+                f"{label} is unanswered ({why}); say why it does not apply",
+            )
+            return _unanswered_marker(why)
+        return QuestionResult("", "", "", AnswerState.NOT_APPLICABLE, None, note=text)
+
+    def _waived(self, waiver: Any, path: DataPath, label: str) -> QuestionResult:
+        if not isinstance(waiver, dict) or self._invalid_within(path):
+            return _unanswered_marker("invalid waiver")
+        lacking = []
+        for key in ("reason", "approved-by"):
+            written = waiver.get(key)
+            if not isinstance(written, str) or not written.strip():
+                lacking.append((key, f"the waiver has no {key}"))
+            elif self._text(written)[1] is not None:
+                lacking.append((key, f"the waiver's {key} '{written.strip()}' is a placeholder"))
+        if lacking:
+            why = "; ".join(reason for _, reason in lacking)
+            where = (*path, lacking[0][0]) if lacking[0][0] in waiver else path
+            self._warn_unanswered(self.document.line_of(where), f"{label} is unanswered ({why})")
+            return _unanswered_marker(why)
+        until = datetime.date.fromisoformat(str(waiver["until"]))
+        timing = waiver_timing(until, self.today, self.waiver_warn_days)
+        expired = timing.expired
+        granted = Waiver(
+            waiver["reason"].strip(),
+            waiver["approved-by"].strip(),
+            until.isoformat(),
+            expired,
+            days_left=timing.shown_days,
+        )
+        if expired:
+            self.problems.append(
+                Problem(
+                    Subtype.WAIVER_EXPIRED.value,
+                    f"the waiver for {label} expired on {until.isoformat()} (approved by "
+                    f"{granted.approved_by}); answer it or renew the waiver with a later 'until'",
+                    self.document.line_of((*path, "until")),
+                )
+            )
+            return QuestionResult(
+                "",
+                "",
+                "",
+                AnswerState.UNANSWERED,
+                None,
+                note=f"waiver expired on {until.isoformat()}",
+                waiver=granted,
+            )
+        return QuestionResult("", "", "", AnswerState.WAIVED, None, waiver=granted)
+
+    def _warn_unanswered(self, line: int | None, message: str) -> None:
+        if not self.quiet:
+            self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
+
+
+def _date_text(value: Any) -> str | None:
+    """A ``YYYY-MM-DD`` date as written, or ``None`` (a bad one is a schema error already)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _unanswered_marker(why: str) -> QuestionResult:
+    return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=why)
+
+
+def _replace(result: ConsiderationResult, **changes: Any) -> ConsiderationResult:
+    return dataclasses.replace(result, **changes)
+
+
+def _refs(value: Any) -> tuple[str, ...]:
+    """Declared dependencies as full entity refs, each once; what is not a ref is left out."""
+    items = value if isinstance(value, list) else []
+    refs = (full_ref(item) for item in items if isinstance(item, str))
+    return tuple(dict.fromkeys(ref for ref in refs if ref is not None))
+
+
+def _fallback_name(path: str) -> str:
+    parent = Path(path).resolve().parent.name
+    return parent or Path(path).stem

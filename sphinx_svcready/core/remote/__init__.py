@@ -1,0 +1,1 @@
+"""Other docs projects' exports: fetching them within bounds and reading their service records."""

@@ -1,0 +1,64 @@
+"""Pages to read again although their files did not change: a waiver or a review date that has moved
+on since, or a Backstage catalog file that has appeared beside a service file (``env-get-outdated``)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from sphinx_svcready.core.policy import WaiverTiming, is_stale, waiver_timing
+from sphinx_svcready.sphinx_ext import config
+from sphinx_svcready.sphinx_ext.store import pages
+
+
+def outdated_by_waivers(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose waivers expired, came close to expiring or moved closer since they were read
+    (or went back, with the date option)."""
+    today = config.today(app.config)
+    warn_days = app.config.svcready_waiver_warn_days
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(
+            WaiverTiming(expired, shown)
+            != waiver_timing(datetime.date.fromisoformat(until), today, warn_days)
+            for entry in data["services"]
+            for until, expired, shown in entry["waivers"]
+        )
+    )
+
+
+def outdated_by_reviews(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages with a review that has gone stale (or fresh again, with the date option) since they were read."""
+    today, limit = config.today(app.config), app.config.svcready_review_max_age_days
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(
+            is_stale(date, today, limit) != stale
+            for entry in data["services"]
+            for date, stale in entry["reviews"]
+        )
+    )
+
+
+def outdated_by_catalogs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose service file had no ``catalog-info.yaml`` beside it when read, and now has one.
+
+    Sphinx re-reads a page on every build while a file it depends on is missing, so a file that
+    may never exist is watched here instead of noted as a dependency.
+    """
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(os.path.lexists(path) for entry in data["services"] for path in entry.get("watch", ()))
+    )

@@ -1,0 +1,154 @@
+"""Links between services: the ``:service:`` role and the links in answers that name services.
+
+``:service:`credentials``` links to that service's page and ``:service:`credentials#monitoring```
+to one consideration. References are recorded while reading (so an unknown target warns on every
+build, from store.py) and resolved when the page is written, when every service is known.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
+
+from sphinx_svcready.core import portfolio
+from sphinx_svcready.sphinx_ext import store
+from sphinx_svcready.sphinx_ext.rendering import DEPENDENCY_CLASS, MENTIONS_CLASS, anchor
+
+ROLE = "service"
+
+
+class ServiceRole(XRefRole):
+    """``:service:`name``` or ``:service:`text <name#consideration>```."""
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        path = env.doc2path(env.docname)
+        location = f"{path}:{self.lineno}"
+        store.page(env, env.docname)["refs"].append((node["reftarget"], location, self._as_written(path)))
+        return [node], []
+
+    def _as_written(self, path: str | Path) -> str:
+        """The reference as the page writes it: a warning on a Markdown page quotes MyST's syntax
+        (myst-parser hands roles over in reStructuredText's)."""
+        written: str = self.rawtext
+        prefix = f":{self.name}:"
+        if Path(path).suffix == ".md" and written.startswith(prefix):
+            return f"{{{self.name}}}{written[len(prefix) :]}"
+        return written
+
+
+def resolve_reference(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.Element | None:
+    """``missing-reference``: turn a ``:service:`` reference into a link (unknown: left as text)."""
+    if node.get("reftype") != ROLE or node.get("refdomain"):
+        return None
+    name, consideration = portfolio.split_target(node["reftarget"])
+    service = store.services(env).get(name)
+    if service is None:
+        return None
+    section = service.considerations.get(consideration) if consideration else None
+    parts = (consideration,) if consideration and section else ()
+    if not node.get("refexplicit"):
+        title = f"{service.title}: {section}" if section else service.title
+        contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+    return service_link(app, node["refdoc"], service, contnode, *parts)
+
+
+def service_link(
+    app: Sphinx, fromdoc: str, service: portfolio.Documented, label: nodes.Element, *parts: str
+) -> nodes.Element:
+    """A link from ``fromdoc`` to a service's page (or a part of it), in this project or another.
+
+    A service of another docs project with no page address (its export came from ``svcready
+    check``), or one whose address is relative to this output when the output is not HTML, is
+    shown as its label alone.
+    """
+    target = anchor(service.name, *parts)
+    if service.project is None:
+        return make_refnode(app.builder, fromdoc, service.docname, target, label, service.title)
+    url = service.url
+    if url is None:
+        return label
+    if not urllib.parse.urlsplit(url).scheme:
+        if app.builder.format != "html":
+            return label
+        url = relative_uri(app.builder.get_target_uri(fromdoc), url)
+    return nodes.reference(
+        "",
+        "",
+        label,
+        internal=False,
+        refuri=f"{url}#{target}",
+        reftitle=service.title,
+        classes=["svcready-remote"],
+    )
+
+
+def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: link the services that an answer names, by name or title, and the
+    declared dependencies that are documented services."""
+    containers: list[nodes.Element] = []
+    declared: list[nodes.Element] = []
+    for node in doctree.findall(nodes.Element):
+        classes = node.get("classes", [])
+        if MENTIONS_CLASS in classes:
+            containers.append(node)
+        elif DEPENDENCY_CLASS in classes:
+            declared.append(node)
+    if not containers and not declared:
+        return
+    services = store.services(app.env)
+    for node in declared:
+        service = services.get(node["svcready-target"])
+        if service is not None:
+            label = nodes.inline(node.astext(), node.astext())
+            node.replace_self(service_link(app, docname, service, label))
+    if not containers:
+        return
+    finder = store.mention_finder(app.env)
+    for container in containers:
+        own = container.get("svcready-service")
+        for text in list(container.findall(nodes.Text)):
+            if text.parent is None or _inside_link_or_code(text):
+                continue
+            found = [found for found in finder.find(str(text)) if found[2] != own]
+            if found:
+                text.parent.replace(text, _linked(app, docname, str(text), found, services))
+
+
+def _inside_link_or_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (nodes.reference, nodes.literal, nodes.literal_block, pending_xref)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _linked(
+    app: Sphinx,
+    docname: str,
+    text: str,
+    found: list[tuple[int, int, str]],
+    services: dict[str, portfolio.Documented],
+) -> nodes.inline:
+    result = nodes.inline()
+    position = 0
+    for start, end, name in found:
+        result += nodes.Text(text[position:start])
+        service = services[name]
+        label = nodes.inline(text[start:end], text[start:end])
+        result += service_link(app, docname, service, label)
+        position = end
+    result += nodes.Text(text[position:])
+    return result

@@ -1,0 +1,134 @@
+"""The ``service-readiness`` directive: read a ``service.yaml`` and render it into the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_svcready.core.checklist.loading import ChecklistError
+from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.model import Problem, ServiceReport
+from sphinx_svcready.core.reading.backstage import CatalogOptions, CatalogUse, apply_catalog
+from sphinx_svcready.core.reading.yaml_reader import load_file
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.sphinx_ext import config, store
+from sphinx_svcready.sphinx_ext.answer_markup import parse_answer
+from sphinx_svcready.sphinx_ext.discovery import discover_root
+from sphinx_svcready.sphinx_ext.rendering import AnswerParser, render_error, render_report
+
+DEFAULT_FILENAME = "service.yaml"
+
+
+class ServiceReadinessDirective(SphinxDirective):
+    """``.. service-readiness:: [path]``: relative to the page, or ``/``-rooted at the source."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        argument = self.arguments[0] if self.arguments else DEFAULT_FILENAME
+        unavailable = render_error(f"The readiness file {argument!r} is not available.")
+        path = self._resolve(argument)
+        if path is None:
+            return unavailable
+        # Noted even when missing, so that creating or fixing the file rebuilds this page.
+        self.env.note_dependency(str(path))
+        try:
+            report, catalog = self._report(path)
+        except ChecklistError as error:
+            self._record_directive_problem(Subtype.CONFIG, str(error))
+            return unavailable
+        if not report.loaded and any(p.subtype == Subtype.FILE.value for p in report.problems):
+            for problem in report.problems:
+                self._record_directive_problem(Subtype(problem.subtype), f"{argument!r} {problem.message}")
+            return unavailable
+        if catalog.read is not None:
+            self.env.note_dependency(catalog.read)
+        problems = list(report.problems)
+        parse = self._answer_parser(problems)
+        rendered = render_report(report, parse, self._answer_parser(problems, report.service.summary_source))
+        store.record_service(
+            self.env, self.env.docname, self.get_location(), report, problems, watch=catalog.absent
+        )
+        # Transforms and translations expect every block to know where it came from (the parser
+        # leaves inline nodes without a line too).
+        source, line = self.get_source_info()
+        for top in rendered:
+            for node in top.findall(nodes.Element):
+                if node.line is None and not isinstance(node, nodes.Inline):
+                    node.source, node.line = source, line
+        return rendered
+
+    def _resolve(self, argument: str) -> Path | None:
+        """The file to read; ``None`` (after a warning) when it may not be read."""
+        srcdir = Path(self.env.srcdir).resolve()
+        if argument.startswith("/"):
+            candidate = srcdir / argument.lstrip("/")
+        else:
+            candidate = Path(self.env.doc2path(self.env.docname)).parent / argument
+        resolved = candidate.resolve()
+        # Files under svcready_discover_root were named in conf.py, so they may be read.
+        allowed = [srcdir, discover_root(self.config, srcdir)]
+        inside = any(resolved.is_relative_to(folder) for folder in allowed)
+        if not inside and not self.config.svcready_allow_outside_srcdir:
+            self._record_directive_problem(
+                Subtype.FILE,
+                f"{argument!r} is outside the documentation source directory and is not read; move it "
+                "under the source directory or set svcready_allow_outside_srcdir = True",
+            )
+            return None
+        return resolved
+
+    def _report(self, path: Path) -> tuple[ServiceReport, CatalogUse]:
+        checklist = config.checklist(self.config)
+        for source in checklist.sources:
+            self.env.note_dependency(source)
+        options = EvaluationOptions(
+            placeholders=tuple(self.config.svcready_placeholders),
+            today=config.today(self.config),
+            required_levels=config.required_levels(self.config),
+            waiver_warn_days=self.config.svcready_waiver_warn_days,
+            review_max_age_days=self.config.svcready_review_max_age_days,
+        )
+        document = load_file(path, self.config.svcready_max_bytes)
+        # Catalog files are confined to the source directory by the same rule as service files.
+        catalog = apply_catalog(
+            document,
+            CatalogOptions(
+                beside=self.config.svcready_backstage,
+                root=None if self.config.svcready_allow_outside_srcdir else self._confinement(path),
+                max_bytes=self.config.svcready_max_bytes,
+            ),
+        )
+        return evaluate(document, checklist, options), catalog
+
+    def _confinement(self, path: Path) -> Path:
+        """The folder a catalog file beside ``path`` must lie in: the source directory, or the
+        discovery root for a service file under it."""
+        srcdir = Path(self.env.srcdir).resolve()
+        root = discover_root(self.config, srcdir)
+        return (
+            root
+            if path.resolve().is_relative_to(root) and not path.resolve().is_relative_to(srcdir)
+            else srcdir
+        )
+
+    def _record_directive_problem(self, subtype: Subtype, message: str) -> None:
+        """A problem with the directive itself, located at the directive."""
+        store.record_problem(self.env, self.env.docname, self.get_location(), subtype, message)
+
+    def _answer_parser(self, problems: list[Problem], source: str | None = None) -> AnswerParser:
+        """Parses answers; refused markup is a problem at the answer's line (in ``source``, if given)."""
+        document = self.state.document
+
+        def parse(text: str, line: int | None) -> list[nodes.Node]:
+            parsed, messages = parse_answer(text, document)
+            problems.extend(
+                Problem(Subtype.MARKUP.value, f"answer markup: {m}", line, source) for m in messages
+            )
+            return parsed
+
+        return parse

@@ -1,0 +1,248 @@
+"""Per-page data in the Sphinx environment, and what the build does with it after reading.
+
+Each page's data is plain dicts and tuples (never docutils nodes): the services it documents (their
+export records, problems and waiver dates), whether it holds a summary, its ``:service:``
+references. It is purged when a page goes and merged after a parallel read. After reading, every
+recorded problem is replayed as a warning (so a build that re-reads nothing still fails on an
+unanswered question), and the pages that show other pages' data are rewritten when that data
+changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from sphinx_svcready.core import portfolio
+from sphinx_svcready.core.export import service_record
+from sphinx_svcready.core.mentions import MentionFinder
+from sphinx_svcready.core.model import Problem, ServiceReport
+from sphinx_svcready.core.policy import is_stale
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.core.text import quoted
+from sphinx_svcready.sphinx_ext import config, federation
+from sphinx_svcready.sphinx_ext.warn import warn
+
+logger = logging.getLogger(__name__)
+
+#: (subtype, message, location)
+ProblemRecord = tuple[str, str, str]
+
+
+def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """``{docname: page data}`` for every page that uses the extension."""
+    if not hasattr(env, "svcready_pages"):
+        env.svcready_pages = {}  # type: ignore[attr-defined]
+    return env.svcready_pages  # type: ignore[attr-defined, no-any-return]
+
+
+def page(env: BuildEnvironment, docname: str) -> dict[str, Any]:
+    return pages(env).setdefault(docname, {"services": [], "summary": False, "refs": [], "mentions": False})
+
+
+def record_service(
+    env: BuildEnvironment,
+    docname: str,
+    location: str,
+    report: ServiceReport,
+    problems: list[Problem],
+    watch: str | None = None,
+) -> None:
+    """Keep what the build must remember about one rendered ``service.yaml``.
+
+    ``watch`` is a file that was looked for and not found (a ``catalog-info.yaml`` beside the
+    service file): the page is read again once it appears.
+    """
+    waivers = {
+        (waiver.until, waiver.expired, waiver.days_left)
+        for consideration in report.considerations
+        for waiver in (consideration.waiver, *(q.waiver for q in consideration.questions))
+        if waiver is not None
+    }
+    source = _relative(report.source, env.srcdir)
+    catalog = _relative(report.catalog.source, env.srcdir) if report.catalog else None
+    record = service_record(report, source=source, docname=docname, catalog_source=catalog)
+    data = page(env, docname)
+    data["services"].append(
+        {
+            **portfolio.entry(record, location, report.levels),
+            "problems": [
+                (p.subtype, p.message, _location(p.source or report.source, p.line))
+                for p in sorted(problems, key=lambda p: p.order)
+            ],
+            "waivers": sorted(waivers),
+            "reviews": _reviews(report, env.config),
+            "watch": [watch] if watch else [],
+        }
+    )
+    # Pages that link other services are rewritten when the set of services changes.
+    data["mentions"] = (
+        data["mentions"]
+        or bool(report.service.depends_on)
+        or any(q.links_services for c in report.considerations for q in c.questions)
+    )
+
+
+def record_problem(
+    env: BuildEnvironment, docname: str, location: str, subtype: Subtype, message: str
+) -> None:
+    """Keep a problem of a directive that has no readable file behind it."""
+    page(env, docname)["services"].append(
+        {
+            "record": None,
+            "location": location,
+            "problems": [(subtype.value, message, location)],
+            "waivers": [],
+            "reviews": [],
+            "watch": [],
+        }
+    )
+
+
+def _location(path: str, line: int | None) -> str:
+    # Sphinx takes a location without a colon for a docname.
+    return f"{path}:{line}" if line else f"{path}:"
+
+
+def _relative(path: str, srcdir: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(srcdir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+# -- environment events -----------------------------------------------------------------------
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    pages(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    mine, theirs = pages(env), pages(other)
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def _reviews(report: ServiceReport, settings: Config) -> list[tuple[str | None, bool]]:
+    """Each review date the page judged, with whether it was stale then."""
+    today, limit = config.today(settings), settings.svcready_review_max_age_days
+    dates = [report.service.last_reviewed]
+    dates += [c.last_reviewed for c in report.considerations if c.last_reviewed]
+    return [(date, is_stale(date, today, limit)) for date in dates]
+
+
+# Worked out once after reading, not once per page or per link: a build writing N pages that
+# each looked every service up afresh would cost N squared.
+_INDEXES: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, portfolio.Documented]] = (
+    weakref.WeakKeyDictionary()
+)
+_FINDERS: weakref.WeakKeyDictionary[BuildEnvironment, MentionFinder] = weakref.WeakKeyDictionary()
+
+
+def services(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
+    """Every documented service by name, this project's first, then the remote exports' (the first
+    page, then the first remote, wins for a duplicated name)."""
+    found = _INDEXES.get(env)
+    if found is None:
+        found = _INDEXES[env] = _index(env)
+    return found
+
+
+def _index(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
+    found = portfolio.index(pages(env))
+    for each in federation.remotes(env):
+        for service in each.services:
+            found.setdefault(service.name, service)
+    return found
+
+
+def remote_services(env: BuildEnvironment) -> list[portfolio.Documented]:
+    """The remote exports' services that links and the summary use: those no page here documents."""
+    return [service for service in services(env).values() if service.project is not None]
+
+
+def mention_finder(env: BuildEnvironment) -> MentionFinder:
+    """Finds the documented services an answer names."""
+    finder = _FINDERS.get(env)
+    if finder is None:
+        titles = {name: service.title for name, service in services(env).items()}
+        finder = _FINDERS[env] = MentionFinder(titles)
+    return finder
+
+
+def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: replay every warning; name the pages to rewrite because others changed."""
+    data = pages(env)
+    _INDEXES[env] = _index(env)
+    _FINDERS.pop(env, None)
+    _emit_warnings(env, data)
+    return _pages_to_rewrite(env, data)
+
+
+def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
+    for docname in sorted(data):
+        for entry in data[docname]["services"]:
+            for subtype, message, location in entry["problems"]:
+                warn(subtype, message, location)
+    for again, first in portfolio.duplicates(data):
+        warn(
+            Subtype.DUPLICATE,
+            f"service '{again.name}' is documented twice: here and at {first.location}; "
+            "links and the summary use the first",
+            again.location,
+        )
+    known = services(env)
+    for each in federation.remotes(env):
+        for service in each.services:
+            here = known[service.name]
+            if here.project is None:
+                warn(
+                    Subtype.DUPLICATE,
+                    f"service {quoted(service.name)} is also in the remote export {each.source.project!r} "
+                    f"({each.source.location}); links and the summary use this page",
+                    here.location,
+                )
+    for docname in sorted(data):
+        for target, location, written in data[docname]["refs"]:
+            problem = portfolio.reference_problem(target, known, written)
+            if problem:
+                warn(Subtype.REF, problem, location)
+
+
+def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]:
+    """Summaries when any service's data changed; linking pages when the set of services changed."""
+    every = portfolio.documented(data)
+    # The summary shows how many days ago each service was reviewed: a new day changes it.
+    reviewed = any(s.overview["last-reviewed"] for s in [*every, *remote_services(env)])
+    remotes = [each.digest for each in federation.remotes(env)]
+    digests = {
+        "records": _digest(
+            [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else []) + remotes
+        ),
+        "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every] + remotes),
+    }
+    previous: dict[str, str] = getattr(env, "svcready_digests", {})
+    env.svcready_digests = digests  # type: ignore[attr-defined]
+    rewrite = set()
+    if digests["records"] != previous.get("records"):
+        rewrite |= {docname for docname, page_data in data.items() if page_data["summary"]}
+    if digests["index"] != previous.get("index"):
+        rewrite |= {
+            docname for docname, page_data in data.items() if page_data["refs"] or page_data["mentions"]
+        }
+    return sorted(rewrite)
+
+
+def _digest(value: Iterable[Any]) -> str:
+    return hashlib.sha256(json.dumps(list(value), sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,258 @@
+"""The ``service-readiness-summary`` directive: one table of every service in the project.
+
+The directive leaves a placeholder and notes that its page holds a summary; the table is built
+when the page is written, from every page's records, so it is complete even though pages are read
+one at a time (or in parallel). store.py rewrites summary pages whenever a service changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_svcready.core import portfolio
+from sphinx_svcready.core.policy import review_age
+from sphinx_svcready.sphinx_ext import config, store
+from sphinx_svcready.sphinx_ext.references import service_link
+
+_ = get_translation("sphinx_svcready")
+
+#: The widest a summary column is laid out in text output, in characters.
+_WIDEST = 40
+
+SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
+    "name": lambda s: s.name,
+    "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
+    "lifecycle": lambda s: (s.overview["lifecycle"] or "", s.name),
+    "readiness": lambda s: (_fraction(s), s.name),
+    "level": lambda s: (s.overview["rank"], _fraction(s), s.name),
+    "unanswered": lambda s: (-s.overview["counts"]["unanswered"], s.name),
+}
+
+
+class summary_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Stands where the summary table goes until the page is written."""
+
+
+def _names(argument: str | None) -> list[str]:
+    return [part.strip() for part in (argument or "").split(",") if part.strip()]
+
+
+class ServiceReadinessSummaryDirective(SphinxDirective):
+    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``, ``:projects:``;
+    order by ``:sort:``."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "owner": directives.unchanged,
+        "lifecycle": directives.unchanged,
+        "projects": directives.unchanged,
+        "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
+        "dependencies": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        store.page(self.env, self.env.docname)["summary"] = True
+        node = summary_placeholder(
+            owners=_names(self.options.get("owner")),
+            lifecycles=_names(self.options.get("lifecycle")),
+            projects=_names(self.options.get("projects")),
+            sort=self.options.get("sort", "name"),
+            dependencies="dependencies" in self.options,
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def build_summaries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each placeholder by its table."""
+    for placeholder in list(doctree.findall(summary_placeholder)):
+        placeholder.replace_self(_summary(app, docname, placeholder))
+
+
+def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Writers never meet a placeholder that was not replaced; if one did, it writes nothing."""
+    raise nodes.SkipNode
+
+
+def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Node:
+    data = store.pages(app.env)
+    every = portfolio.documented(data) + store.remote_services(app.env)
+    chosen = [
+        s
+        for s in every
+        if _matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
+    ]
+    if not chosen:
+        message = (
+            _("No service matches the filter of this summary.")
+            if every
+            else _("No service is documented yet.")
+        )
+        return nodes.paragraph("", str(message), classes=["svcready-summary-empty"])
+    chosen.sort(key=SORTS[placeholder["sort"]])
+    services = store.services(app.env)
+    finder = store.mention_finder(app.env)
+    leveled = any(service.overview["leveled"] for service in chosen)
+    reviewed = any(service.overview["last-reviewed"] for service in chosen)
+    today = config.today(app.config)
+    federated = any(service.project is not None for service in chosen)
+    labels = [_("Service")]
+    labels += [_("Project")] if federated else []
+    labels += [_("Owner"), _("Lifecycle")]
+    labels += [_("Level")] if leveled else []
+    labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
+    labels += [_("Reviewed")] if reviewed else []
+    if placeholder["dependencies"]:
+        labels.append(_("Depends on"))
+    headers = [str(label) for label in labels]
+    rows = []
+    for service in chosen:
+        counts = service.overview["counts"]
+        cells: list[nodes.Node | str] = [
+            _link(app, docname, service, service.title),
+            *([service.project or config.LOCAL_PROJECT] if federated else []),
+            service.overview["owner"] or "",
+            service.overview["lifecycle"] or "",
+            *([service.overview["level"] or str(_("none"))] if leveled else []),
+            _readiness(service),
+            str(counts["not-applicable"]),
+            _waived(service),
+            str(counts["unanswered"]),
+            _missing(app, docname, service),
+            *([_reviewed(service, today)] if reviewed else []),
+        ]
+        if placeholder["dependencies"]:
+            names = finder.dependencies(
+                service.name, service.overview["mentions"], service.overview["declared"]
+            )
+            cells.append(
+                _joined([_link(app, docname, services[name], services[name].title) for name in names])
+            )
+        rows.append(cells)
+    return _table(headers, rows)
+
+
+def _matches(
+    service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str], projects: Sequence[str]
+) -> bool:
+    owner = (service.overview["owner"] or "").casefold()
+    lifecycle = (service.overview["lifecycle"] or "").casefold()
+    return (
+        (not owners or owner in {o.casefold() for o in owners})
+        and (not lifecycles or lifecycle in {item.casefold() for item in lifecycles})
+        and (not projects or (service.project or config.LOCAL_PROJECT) in projects)
+    )
+
+
+def _fraction(service: portfolio.Documented) -> float:
+    counts = service.overview["counts"]
+    return counts["complete"] / counts["considerations"] if counts["considerations"] else 0.0
+
+
+def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
+    return service_link(app, docname, service, nodes.inline(text, text), *parts)
+
+
+def _readiness(service: portfolio.Documented) -> nodes.Node:
+    counts = service.overview["counts"]
+    # Ten steps are enough for the eye; the numbers beside the bar carry the exact value.
+    step = int(_fraction(service) * 10) * 10
+    bar = nodes.inline(
+        "",
+        "",
+        nodes.inline("", "", classes=["svcready-bar-fill", f"svcready-bar-{step}"]),
+        classes=["svcready-bar"],
+    )
+    return nodes.paragraph(
+        "",
+        "",
+        bar,
+        nodes.Text(f" {counts['complete']}/{counts['considerations']}"),
+        classes=["svcready-readiness-cell"],
+    )
+
+
+def _reviewed(service: portfolio.Documented, today: datetime.date) -> str:
+    age = review_age(service.overview["last-reviewed"], today)
+    if age is None:
+        return str(_("never"))
+    if age <= 1:
+        return str(_("today") if age <= 0 else _("yesterday"))
+    return _("%(days)d days ago") % {"days": age}
+
+
+def _waived(service: portfolio.Documented) -> str:
+    count = str(service.overview["counts"]["waived"])
+    expiring = service.overview["expiring"]
+    return count + (" " + _("(%(count)d expiring)") % {"count": expiring} if expiring else "")
+
+
+def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:
+    return _joined(
+        [_link(app, docname, service, title, key) for key, title in service.overview["unanswered"]]
+    )
+
+
+def _joined(links: list[nodes.Node]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for index, link in enumerate(links):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += link
+    return paragraph
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["svcready-summary"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=width) for width in _column_widths(headers, rows))
+    head = nodes.thead()
+    head += _row(headers)
+    body = nodes.tbody()
+    body.extend(_row(cells) for cells in rows)
+    group += head
+    group += body
+    return table
+
+
+def _column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> list[int]:
+    """Characters per column, for the writers that lay a table out in text (text, man).
+
+    A column is as wide as its longest cell up to ``_WIDEST`` characters, and never narrower than
+    its longest word: the text writer breaks words that do not fit, letter by letter, and in some
+    Sphinx versions a one-character column never finishes. HTML and LaTeX size the columns
+    themselves.
+    """
+    widths = []
+    for column, header in enumerate(headers):
+        texts = [header, *(_text(cells[column]) for cells in rows)]
+        longest_word = max(len(word) for text in texts for word in [*text.split(), ""])
+        widths.append(max(longest_word, min(max(len(text) for text in texts), _WIDEST)))
+    return widths
+
+
+def _text(cell: nodes.Node | str) -> str:
+    return cell if isinstance(cell, str) else cell.astext()
+
+
+def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, str):
+            entry += nodes.paragraph("", cell)
+        elif isinstance(cell, nodes.paragraph):
+            entry += cell
+        else:
+            entry += nodes.paragraph("", "", cell)
+        row += entry
+    return row

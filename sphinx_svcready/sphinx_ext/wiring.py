@@ -1,0 +1,90 @@
+"""Wire the extension into Sphinx: options, directives, the role, events and the stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+
+from sphinx_svcready.sphinx_ext import (
+    config,
+    discovery,
+    federation,
+    garbage_collection,
+    outdated,
+    outputs,
+    references,
+    store,
+    summary,
+)
+from sphinx_svcready.sphinx_ext.service_directive import ServiceReadinessDirective
+
+STATIC = Path(__file__).parent / "static"
+LOCALE = Path(__file__).parent / "locale"
+STYLESHEET = "svcready.css"
+
+
+def setup_extension(app: Sphinx) -> None:
+    # Labels the extension writes ("answered", table headings) in the project's `language`.
+    app.add_message_catalog("sphinx_svcready", str(LOCALE))
+
+    # Options, checked (and bad values replaced by defaults) as soon as conf.py is read.
+    config.register(app)
+    app.connect("config-inited", config.check)
+
+    # The service page, the summary of every service, and links between services.
+    app.add_directive("service-readiness", ServiceReadinessDirective)
+    app.add_directive("service-readiness-summary", summary.ServiceReadinessSummaryDirective)
+    skip = (summary.skip, None)
+    app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_role(references.ROLE, references.ServiceRole(innernodeclass=nodes.inline, warn_dangling=False))
+    app.connect("missing-reference", references.resolve_reference)
+
+    # Per-page records: dropped with their page, merged after parallel reads, re-read when a
+    # waiver expires or a catalog-info.yaml appears beside a service file; after reading, every
+    # warning is replayed and pages that show other pages' data are rewritten when that data
+    # changed.
+    app.connect("env-purge-doc", store.purge_doc)
+    app.connect("env-merge-info", store.merge_info)
+    app.connect("env-get-outdated", outdated.outdated_by_waivers)
+    app.connect("env-get-outdated", outdated.outdated_by_reviews)
+    app.connect("env-get-outdated", outdated.outdated_by_catalogs)
+    app.connect("env-updated", store.after_read)
+
+    # Memory and time: the pages just read are freed once, before writing starts, and what
+    # survives is kept out of the garbage collector's way until the build ends.
+    app.connect("env-before-read-docs", garbage_collection.count_pages_to_read)
+    app.connect("env-updated", garbage_collection.collect_after_reading)
+    app.connect("build-finished", garbage_collection.unfreeze, priority=100)
+
+    # Writing: summary tables and links to mentioned services need every service's data.
+    app.connect("doctree-resolved", summary.build_summaries)
+    app.connect("doctree-resolved", references.link_mentions)
+
+    # End of the build: the JSON export and the Tech Insights facts, and the exit status for
+    # unanswered questions.
+    app.connect("build-finished", outputs.write_export)
+    app.connect("build-finished", outputs.write_facts)
+    app.connect("build-finished", outputs.fail_if_unanswered)
+
+    # Discovery: pages for the service files the svcready_discover globs find, before reading.
+    app.connect("builder-inited", discovery.generate_pages)
+
+    # Federation: other docs projects' exports, fetched or read (and cached) before reading.
+    app.connect("builder-inited", federation.load)
+
+    # HTML styling: the stylesheet is linked from every page and copied next to the output.
+    app.connect("builder-inited", _link_stylesheet)
+    app.connect("build-finished", _copy_stylesheet)
+
+
+def _link_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(STYLESHEET)
+
+
+def _copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC / STYLESHEET, Path(app.builder.outdir) / "_static")
