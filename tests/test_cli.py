@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from sphinx_svcready._version import __version__
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
+from sphinx_svcready.core.export import EXPORT_VERSION
 
 from .conftest import REPO, complete_text, line_of, organisation_schema, remove_consideration, replace_answer
 
@@ -355,7 +356,7 @@ def test_json_output_has_the_same_exit_status(svcready: Svcready, tmp_path: Path
 def test_export_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(EXPORT_SCHEMA)
     assert EXPORT_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert re.search(r"/svcready-export/1\.1/", EXPORT_SCHEMA["$id"])
+    assert f"/svcready-export/{EXPORT_VERSION}/" in EXPORT_SCHEMA["$id"]
     undocumented = []
     stack: list[tuple[str, Any]] = [("", EXPORT_SCHEMA)]
     while stack:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from sphinx_svcready._version import __version__
 from sphinx_svcready.cli.output import PROG
-from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, epoch_date
+from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
-
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+from sphinx_svcready.core.settings import Settings, default_today, expect_bytes, expect_date, expect_days
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--source-dir",
         metavar="DIR",
         help=(
-            "refuse Backstage catalog files outside DIR, as the docs build does outside its source "
-            "directory (default: read them anywhere)"
+            "refuse Backstage catalog files outside DIR (default: outside the git work tree that "
+            "holds the service file, as the docs build does for its source; with no work tree, read "
+            "them anywhere)"
         ),
     )
 
@@ -207,12 +209,10 @@ def _extend_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> datetime.date:
-    try:
-        if not _DATE.match(text):
-            raise ValueError(text)
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+    expected = expect_date(text)
+    if expected:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {expected}")
+    return datetime.date.fromisoformat(text)
 
 
 def _texts(text: str) -> list[str]:
@@ -226,26 +226,40 @@ def _lifecycle_level(text: str) -> tuple[str, str]:
     return lifecycle.strip(), level.strip()
 
 
-def _not_negative(text: str) -> int:
+def _whole(text: str, expect: Callable[[Any], str | None]) -> int:
+    """``text`` as the whole number ``expect`` accepts, or the argparse error in the core's words."""
     try:
-        value = int(text)
+        value: Any = int(text, 10)
     except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more, not {text!r}")
+        value = text
+    expected = expect(value)
+    if expected:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {expected}")
+    assert isinstance(value, int)
     return value
+
+
+def _not_negative(text: str) -> int:
+    return _whole(text, expect_days)
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text, 10)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of bytes")
-    return value
+    return _whole(text, expect_bytes)
 
 
-def default_today() -> datetime.date:
-    """The docs build's rule (``svcready_today`` unset): ``SOURCE_DATE_EPOCH``'s date, else today."""
-    return epoch_date() or datetime.date.today()
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings ``svcready check``'s flags give: the same object a docs build makes from conf.py."""
+    placeholders = DEFAULT_PLACEHOLDERS if args.placeholders is None else args.placeholders
+    return Settings(
+        schema=Path(args.schema) if args.schema else None,
+        extensions=tuple(Path(extension) for extension in args.extend),
+        evaluation=EvaluationOptions(
+            placeholders=tuple(placeholders),
+            today=args.today or default_today(),
+            required_levels=tuple(sorted(args.required_level)),
+            waiver_warn_days=args.waiver_warn_days,
+            review_max_age_days=args.review_max_age_days,
+        ),
+        max_bytes=args.max_bytes,
+        backstage=args.backstage,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from sphinx_svcready._version import __version__
@@ -17,20 +17,28 @@ from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport
 from sphinx_svcready.core.reading.entity_refs import component_names
+from sphinx_svcready.core.verdict import verdict
 
 EXPORT_FORMAT = "svcready-export"
-EXPORT_VERSION = "1.1"
+EXPORT_VERSION = "1.2"
 
 
 def service_record(
-    report: ServiceReport, *, source: str, docname: str | None, catalog_source: str | None = None
+    report: ServiceReport,
+    *,
+    source: str,
+    docname: str | None,
+    name_file: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """The per-service record of the export (without ``depends-on``, which needs every service).
 
-    ``catalog_source`` is the Backstage catalog file as the record names it (default: as read).
+    ``name_file`` says how the record names another file the report read, such as its Backstage
+    catalog file (a docs build: relative to its source; default: as read).
     """
     meta = report.service
     catalog = report.catalog
+    judged = verdict(report)
+    named = name_file or str
     considerations = [_consideration(c) for c in report.considerations]
     counts = {state.value: report.count(state) for state in AnswerState}
     return {
@@ -46,15 +54,17 @@ def service_record(
         "last-reviewed": meta.last_reviewed,
         "level": report.level,
         "dependencies": list(meta.depends_on),
-        "backstage": {"source": catalog_source or catalog.source, "entity": catalog.entity}
-        if catalog
-        else None,
+        "backstage": {"source": named(catalog.source), "entity": catalog.entity} if catalog else None,
         "source": source,
         "docname": docname,
         # Set when a docs build writes the export (collector.py): it knows the output's layout.
         "url": None,
         "loaded": report.loaded,
-        "ready": report.loaded and counts[AnswerState.UNANSWERED.value] == 0,
+        "ready": judged.ready,
+        "reasons": [
+            {**reason.as_record(), "file": named(reason.source) if reason.source else None}
+            for reason in judged.reasons
+        ],
         "counts": {
             "considerations": len(considerations),
             "complete": len(report.complete),

@@ -25,7 +25,10 @@ FACTS_VERSION = "1.0"
 FACT_SCHEMA: dict[str, dict[str, str]] = {
     "svcready_ready": {
         "type": "boolean",
-        "description": "Every question is answered, not applicable or waived (and the file was read).",
+        "description": (
+            "The service is ready, as svcready.json and the docs build say: read, valid, nothing "
+            "unanswered, no expired waiver, its review not stale and its required level reached."
+        ),
     },
     "svcready_considerations": {
         "type": "integer",

@@ -178,6 +178,11 @@ class ServiceReport:
     levels: tuple[str, ...] = ()
     level: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: The Backstage catalog file read (or named and missing): the report depends on it.
+    catalog_read: str | None = None
+    #: The ``catalog-info.yaml`` looked for beside the service file and not there: a build reads
+    #: the page again once it appears.
+    catalog_absent: str | None = None
 
     @property
     def complete(self) -> tuple[ConsiderationResult, ...]:

@@ -1,35 +1,50 @@
-"""Judge service files: read each one (with its Backstage catalog file), evaluate it against the
-checklist, and mark the files that repeat another file's service name.
+"""The one pipeline: a service file and the settings in, the full report out.
 
-Which of the judged files are broken, and which are not ready yet, is said here once for every
-caller.
+:func:`judge` reads the file, merges its Backstage catalog file, validates and evaluates it and
+applies the policy; the directive and ``svcready check`` both call it and nothing else, so a page
+and a command line can never judge one file differently. :func:`check_files` judges many files
+for the command and marks the ones that repeat a service name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sphinx_svcready.core.checklist.loading import Checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
 from sphinx_svcready.core.export import service_record
-from sphinx_svcready.core.model import AnswerState, Problem, ServiceReport
+from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
+from sphinx_svcready.core.reading.confinement import work_tree
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_file
-from sphinx_svcready.core.subtypes import NOT_READY, Subtype
+from sphinx_svcready.core.settings import Settings
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.core.verdict import Verdict, verdict
 
-#: Problems that mean a file (or the Backstage catalog file it uses) is broken: exit status 2.
-BROKEN = frozenset(
-    {
-        Subtype.YAML.value,
-        Subtype.FILE.value,
-        Subtype.INVALID.value,
-        Subtype.DUPLICATE.value,
-        Subtype.BACKSTAGE.value,
-    }
-)
-#: Problems that mean a file is not ready yet: exit status 1.
+
+def judge(
+    path: str | Path,
+    settings: Settings,
+    *,
+    checklist: Checklist | None = None,
+    catalog_root: Path | None = None,
+) -> ServiceReport:
+    """The full report on one service file: read, its Backstage catalog file merged, validated,
+    evaluated and judged by the policy. The only way in, for the build and the command alike.
+
+    ``checklist`` defaults to the one ``settings`` names; catalog files outside ``catalog_root``
+    are refused (``None``: read anywhere).
+    """
+    checklist = checklist or settings.checklist()
+    document = _load(str(path), settings.max_bytes)
+    use = apply_catalog(
+        document, CatalogOptions(beside=settings.backstage, root=catalog_root, max_bytes=settings.max_bytes)
+    )
+    report = evaluate(document, checklist, settings.evaluation)
+    return replace(report, catalog_read=use.read, catalog_absent=use.absent)
 
 
 @dataclass(frozen=True)
@@ -40,34 +55,30 @@ class Checked:
     report: ServiceReport
 
     @property
+    def verdict(self) -> Verdict:
+        return verdict(self.report)
+
+    @property
     def broken(self) -> bool:
-        return not self.report.loaded or any(p.subtype in BROKEN for p in self.report.problems)
+        return self.verdict.broken
 
     @property
     def unanswered(self) -> bool:
-        return any(p.subtype in NOT_READY for p in self.report.problems) or any(
-            q.state is AnswerState.UNANSWERED for c in self.report.considerations for q in c.questions
-        )
+        """Not ready, though not broken: unanswered, expired, below its level or stale."""
+        return not self.verdict.ready and not self.verdict.broken
 
 
-def check_files(
-    files: Sequence[str],
-    checklist: Checklist,
-    options: EvaluationOptions,
-    max_bytes: int,
-    catalog: CatalogOptions | None = None,
-) -> list[Checked]:
+def check_files(files: Sequence[str], settings: Settings, *, source_dir: Path | None = None) -> list[Checked]:
     """Every file judged, and files repeating an earlier file's service name marked.
 
-    Each file's Backstage catalog file is read as ``catalog`` says (default: beside files too,
-    anywhere).
+    Catalog files must lie in ``source_dir`` when it is given, else in the git work tree of their
+    service file (confinement.py), as in a docs build; outside any work tree they are read anywhere.
     """
-    catalog = catalog or CatalogOptions(max_bytes=max_bytes)
-    results = []
-    for path in files:
-        document = _load(path, max_bytes)
-        apply_catalog(document, catalog)
-        results.append(Checked(path, evaluate(document, checklist, options)))
+    checklist = settings.checklist()
+    results = [
+        Checked(path, judge(path, settings, checklist=checklist, catalog_root=source_dir or work_tree(path)))
+        for path in files
+    ]
     return _with_duplicates(results)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,22 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_svcready.core.checklist.loading import Checklist, ChecklistError, load_checklist
-from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, epoch_date
+from sphinx_svcready.core.evaluate import (
+    DEFAULT_PLACEHOLDERS,
+    DEFAULT_WAIVER_WARN_DAYS,
+    EvaluationOptions,
+    epoch_date,
+)
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.remote.exports import DEFAULT_REMOTE_MAX_SERVICES
+from sphinx_svcready.core.settings import (
+    Settings,
+    expect_bytes,
+    expect_date,
+    expect_days,
+    expect_levels_by_lifecycle,
+    expect_texts,
+)
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext.warn import warn
 
@@ -36,10 +50,20 @@ class Option:
     check: Callable[[Any], str | None] | None = None
 
 
-def _positive(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return None
-    return "must be a positive whole number of bytes"
+def _must(expect: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
+    """The check of a setting, in the words of conf.py: "must be <what the core expects>"."""
+
+    def check(value: Any) -> str | None:
+        expected = expect(value)
+        return None if expected is None else f"must be {expected}"
+
+    return check
+
+
+_positive = _must(expect_bytes)
+_not_negative = _must(expect_days)
+_levels_by_lifecycle = _must(expect_levels_by_lifecycle)
+_texts = _must(expect_texts)
 
 
 def _count(value: Any) -> str | None:
@@ -48,24 +72,13 @@ def _count(value: Any) -> str | None:
     return "must be a positive whole number"
 
 
-def _not_negative(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return None
-    return "must be a whole number of days, 0 or more"
-
-
 def _days_or_none(value: Any) -> str | None:
     return None if value is None else _not_negative(value)
 
 
 def _date_or_none(value: Any) -> str | None:
-    if value is None:
-        return None
-    try:
-        datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return "must be None or a date written YYYY-MM-DD"
-    return None
+    expected = None if value is None else expect_date(value)
+    return None if expected is None else f"must be None or {expected}"
 
 
 def _export_name(value: Any) -> str | None:
@@ -74,12 +87,6 @@ def _export_name(value: Any) -> str | None:
     if isinstance(value, str) and value and not Path(value).is_absolute() and ".." not in Path(value).parts:
         return None
     return "must be None or a file name inside the output directory"
-
-
-def _levels_by_lifecycle(value: Any) -> str | None:
-    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return None
-    return 'must be a dict of lifecycle to level, such as {"production": "silver"}'
 
 
 #: How a remote project is named: it becomes a file name in the cache and a summary filter.
@@ -128,12 +135,6 @@ def _seconds(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         return None
     return "must be a positive number of seconds"
-
-
-def _texts(value: Any) -> str | None:
-    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
-        return None
-    return "must be a list of strings"
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -352,6 +353,7 @@ def check(app: Sphinx, config: Config) -> None:
     if config.svcready_discover_root:
         # Made absolute here, once, like the schema.
         config.svcready_discover_root = str((Path(app.confdir) / config.svcready_discover_root).resolve())
+    _SETTINGS[config] = _settings_from(config)
 
 
 def _check_schema(app: Sphinx, config: Config) -> None:
@@ -413,7 +415,35 @@ def _check_extensions(app: Sphinx, config: Config) -> None:
 
 def checklist(config: Config) -> Checklist:
     """The checklist of this build: the configured schema with the configured extensions."""
-    return load_checklist(schema_path(config), config.svcready_schema_extensions)
+    return settings(config).checklist()
+
+
+#: The settings of each build, made once from its checked configuration.
+_SETTINGS: weakref.WeakKeyDictionary[Config, Settings] = weakref.WeakKeyDictionary()
+
+
+def settings(config: Config) -> Settings:
+    """The settings of this build (made at ``config-inited``, after every value is checked)."""
+    made = _SETTINGS.get(config)
+    if made is None:
+        made = _SETTINGS[config] = _settings_from(config)
+    return made
+
+
+def _settings_from(config: Config) -> Settings:
+    return Settings(
+        schema=schema_path(config),
+        extensions=tuple(Path(extension) for extension in config.svcready_schema_extensions),
+        evaluation=EvaluationOptions(
+            placeholders=tuple(config.svcready_placeholders),
+            today=today(config),
+            required_levels=required_levels(config),
+            waiver_warn_days=config.svcready_waiver_warn_days,
+            review_max_age_days=config.svcready_review_max_age_days,
+        ),
+        max_bytes=config.svcready_max_bytes,
+        backstage=config.svcready_backstage,
+    )
 
 
 def location_of(app: Sphinx, name: str) -> str | None:

@@ -8,10 +8,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_svcready.core.checklist.loading import ChecklistError
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
 from sphinx_svcready.core.model import Problem, ServiceReport
-from sphinx_svcready.core.reading.backstage import CatalogOptions, CatalogUse, apply_catalog
-from sphinx_svcready.core.reading.yaml_reader import load_file
+from sphinx_svcready.core.pipeline import judge
+from sphinx_svcready.core.reading.confinement import catalog_root
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.answer_markup import parse_answer
@@ -37,7 +36,7 @@ class ServiceReadinessDirective(SphinxDirective):
         # Noted even when missing, so that creating or fixing the file rebuilds this page.
         self.env.note_dependency(str(path))
         try:
-            report, catalog = self._report(path)
+            report = self._report(path)
         except ChecklistError as error:
             self._record_directive_problem(Subtype.CONFIG, str(error))
             return unavailable
@@ -45,13 +44,13 @@ class ServiceReadinessDirective(SphinxDirective):
             for problem in report.problems:
                 self._record_directive_problem(Subtype(problem.subtype), f"{argument!r} {problem.message}")
             return unavailable
-        if catalog.read is not None:
-            self.env.note_dependency(catalog.read)
+        if report.catalog_read is not None:
+            self.env.note_dependency(report.catalog_read)
         problems = list(report.problems)
         parse = self._answer_parser(problems)
         rendered = render_report(report, parse, self._answer_parser(problems, report.service.summary_source))
         store.record_service(
-            self.env, self.env.docname, self.get_location(), report, problems, watch=catalog.absent
+            self.env, self.env.docname, self.get_location(), report, problems, watch=report.catalog_absent
         )
         # Transforms and translations expect every block to know where it came from (the parser
         # leaves inline nodes without a line too).
@@ -82,38 +81,24 @@ class ServiceReadinessDirective(SphinxDirective):
             return None
         return resolved
 
-    def _report(self, path: Path) -> tuple[ServiceReport, CatalogUse]:
-        checklist = config.checklist(self.config)
+    def _report(self, path: Path) -> ServiceReport:
+        settings = config.settings(self.config)
+        checklist = settings.checklist()
         for source in checklist.sources:
             self.env.note_dependency(source)
-        options = EvaluationOptions(
-            placeholders=tuple(self.config.svcready_placeholders),
-            today=config.today(self.config),
-            required_levels=config.required_levels(self.config),
-            waiver_warn_days=self.config.svcready_waiver_warn_days,
-            review_max_age_days=self.config.svcready_review_max_age_days,
-        )
-        document = load_file(path, self.config.svcready_max_bytes)
-        # Catalog files are confined to the source directory by the same rule as service files.
-        catalog = apply_catalog(
-            document,
-            CatalogOptions(
-                beside=self.config.svcready_backstage,
-                root=None if self.config.svcready_allow_outside_srcdir else self._confinement(path),
-                max_bytes=self.config.svcready_max_bytes,
-            ),
-        )
-        return evaluate(document, checklist, options), catalog
+        root = None if self.config.svcready_allow_outside_srcdir else self._confinement(path)
+        return judge(path, settings, checklist=checklist, catalog_root=root)
 
     def _confinement(self, path: Path) -> Path:
-        """The folder a catalog file beside ``path`` must lie in: the source directory, or the
-        discovery root for a service file under it."""
+        """The folder a catalog file for ``path`` must lie in: the git work tree that holds the
+        source directory (the source directory itself outside one), or the discovery root for a
+        service file under it and outside that."""
         srcdir = Path(self.env.srcdir).resolve()
-        root = discover_root(self.config, srcdir)
+        root = catalog_root(srcdir)
+        discovered = discover_root(self.config, srcdir)
+        resolved = path.resolve()
         return (
-            root
-            if path.resolve().is_relative_to(root) and not path.resolve().is_relative_to(srcdir)
-            else srcdir
+            discovered if resolved.is_relative_to(discovered) and not resolved.is_relative_to(root) else root
         )
 
     def _record_directive_problem(self, subtype: Subtype, message: str) -> None:

@@ -68,9 +68,12 @@ def record_service(
         for waiver in (consideration.waiver, *(q.waiver for q in consideration.questions))
         if waiver is not None
     }
-    source = _relative(report.source, env.srcdir)
-    catalog = _relative(report.catalog.source, env.srcdir) if report.catalog else None
-    record = service_record(report, source=source, docname=docname, catalog_source=catalog)
+    record = service_record(
+        report,
+        source=_relative(report.source, env.srcdir),
+        docname=docname,
+        name_file=lambda path: _relative(path, env.srcdir),
+    )
     data = page(env, docname)
     data["services"].append(
         {

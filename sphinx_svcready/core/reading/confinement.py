@@ -1,0 +1,33 @@
+"""Where a service file's Backstage catalog file may be read from.
+
+Backstage keeps ``catalog-info.yaml`` at the repository's root while the docs live in ``docs/``, so
+the folder a catalog file must lie in is the git work tree that holds the docs (or, for
+``svcready check``, the service file): the repository, and nothing outside it. Outside any work
+tree it is the docs source itself. The build and the command use the same rule, so the same files
+give the same answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def work_tree(path: str | Path) -> Path | None:
+    """The git work tree that holds ``path``: the nearest folder at or above it with a ``.git``."""
+    folder = Path(path).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def catalog_root(anchor: str | Path) -> Path:
+    """The folder catalog files must lie in for a service documented from ``anchor`` (the docs
+    source, or a service file): its work tree, else ``anchor``'s own folder."""
+    tree = work_tree(anchor)
+    if tree is not None:
+        return tree
+    anchor = Path(anchor).resolve()
+    return anchor if anchor.is_dir() else anchor.parent
