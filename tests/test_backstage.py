@@ -94,7 +94,7 @@ def test_values_from_the_catalog_fill_the_page_and_the_export(project: Project, 
         in html
     )
     # An undocumented component and a resource are shown, not linked.
-    assert '<p><span class="svcready-dependency">billing</span>, <span>resource:ledger-db</span></p>' in html
+    assert '<p class="svcready-dependency"><span>billing</span>, <span>resource:ledger-db</span></p>' in html
     assert "Keeps the <em>books</em> of every team." in html
 
     export = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
@@ -341,7 +341,8 @@ def test_a_catalog_file_outside_the_source_is_refused(project: Project, sphinx_b
     build = sphinx_build(srcdir)
     assert build.warnings == [
         f"{srcdir / 'service.yaml'}:{line_of(text, 'catalog-info:')}: WARNING: service.catalog-info "
-        "'../catalog-info.yaml' is outside the documentation source directory and is not read "
+        f"'../catalog-info.yaml' is outside {srcdir}, the folder catalog files are read from (the git "
+        "work tree of the docs, else the docs source), and is not read "
         "(svcready_allow_outside_srcdir = True allows it) [svcready.backstage]"
     ]
     assert "SECRET-SYSTEM" not in build.page()
@@ -360,8 +361,9 @@ def test_a_catalog_file_beside_that_links_outside_is_refused(project: Project, s
     (srcdir / "catalog-info.yaml").symlink_to(secret)
     build = sphinx_build(srcdir)
     assert build.warnings == [
-        f"{srcdir / 'catalog-info.yaml'}:1: WARNING: is outside the documentation source directory and is not "
-        "read (svcready_allow_outside_srcdir = True allows it) [svcready.backstage]"
+        f"{srcdir / 'catalog-info.yaml'}:1: WARNING: is outside {srcdir}, the folder catalog files are read "
+        "from (the git work tree of the docs, else the docs source), and is not read "
+        "(svcready_allow_outside_srcdir = True allows it) [svcready.backstage]"
     ]
     assert "SECRET-SYSTEM" not in build.page()
 
@@ -385,8 +387,8 @@ def test_declared_dependencies_link_documented_services(tmp_path: Path, sphinx_b
     assert (build.code, backstage_warnings(build)) == (0, [])
     beta = build.page("beta/index.html")
     assert (
-        '<p><a class="svcready-dependency reference internal" href="../gamma/index.html#svcready-gamma" '
-        'title="Gamma jobs"><span>gamma</span></a>, <span class="svcready-dependency">unknown</span>, '
+        '<p class="svcready-dependency"><a class="reference internal" href="../gamma/index.html#svcready-gamma" '
+        'title="Gamma jobs"><span>Gamma jobs</span></a>, <span>unknown</span>, '
         "<span>resource:ledger-db</span></p>" in beta
     )
     assert 'href="../alpha/index.html#svcready-alpha"' in build.page("gamma/index.html")
@@ -523,7 +525,8 @@ def test_check_takes_required_keys_from_the_catalog_and_confines_it_on_request(
         f"docs/service.yaml:{line_of(text, 'service:')}: invalid: service: missing the required key 'owner'",
         f"docs/service.yaml:{line_of(text, 'service:')}: invalid: service: missing the required key 'lifecycle'",
         f"docs/service.yaml:{line_of(text, 'catalog-info:')}: backstage: service.catalog-info "
-        "'../catalog-info.yaml' is outside the documentation source directory and is not read "
+        "'../catalog-info.yaml' is outside docs, the folder catalog files are read from (the git "
+        "work tree of the docs, else the docs source), and is not read "
         "(svcready_allow_outside_srcdir = True allows it)",
     ]
 

@@ -22,7 +22,7 @@ def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callabl
     # The system and the declared dependencies come from the Backstage catalog-info.yaml beside it.
     assert "<p>learner-records</p>" in credentials
     assert (
-        '<a class="svcready-dependency reference internal" href="../notifications/index.html#svcready-notifications"'
+        '<a class="reference internal" href="../notifications/index.html#svcready-notifications"'
         in credentials
     )
     assert "<span>resource:credentials-pdf-bucket</span>" in credentials

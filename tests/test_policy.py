@@ -4,6 +4,7 @@ the answers, and a lifecycle's required level is enforced, in the build and on t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -226,6 +227,27 @@ def test_the_summary_flags_expiring_waivers_and_the_next_day_re_reads_the_page(
     second = sphinx_build(srcdir, quiet=False)
     assert "0 added, 0 changed, 0 removed" not in second.output
     assert "Expires in 10 days." in second.page()
+
+
+def test_the_waived_column_counts_one_unit_and_says_so(project: Project, sphinx_build: Run) -> None:
+    # An expiring waiver in a consideration that another question leaves unanswered: the
+    # consideration is unanswered, so the Waived column (considerations) says 0, not "0 (1 expiring)".
+    text = replace_answer(waived_load_test(), "testing", "end-to-end", "TODO")
+    index = "Ledger\n======\n\n.. service-readiness:: service.yaml\n\n.. service-readiness-summary::\n"
+    build = sphinx_build(project(text, index=index, conf='svcready_today = "2026-06-20"'))
+    [row] = summary_cells(build.page())
+    assert row[6:8] == ["0", "1"]
+    assert "expiring" not in " ".join(row)
+    assert "Answered, N/A, Waived and Unanswered count considerations." in build.page()
+    assert "Expires in 11 days." in build.page()  # the page still flags the waiver itself
+
+
+def summary_cells(html: str) -> list[list[str]]:
+    body = html.split('<table class="svcready-summary', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
 
 
 def reviewed(text: str, day: str) -> str:

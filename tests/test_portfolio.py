@@ -224,6 +224,15 @@ def test_dependencies_are_linked_and_listed(tmp_path: Path, sphinx_build: Run) -
     assert summary_rows(build.page())[0][9] == "Beta ledger, Gamma jobs"
     export = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
     assert [s["depends-on"] for s in export["services"]] == [["beta", "gamma"], [], []]
+    # The service's own page lists what the summary and the export list, though nothing is declared.
+    field = alpha.split("Depends on<span", 1)[1].split("</dd>", 1)[0]
+    assert re.sub(r"<[^>]+>", "", field).split(":", 1)[1].strip() == "Beta ledger, Gamma jobs"
+    assert (
+        'href="../beta/index.html#svcready-beta"' in field
+        and 'href="../gamma/index.html#svcready-gamma"' in field
+    )
+    # A page that depends on nothing shows no such field.
+    assert "Depends on" not in build.page("beta/index.html")
 
 
 def test_a_service_documented_twice(tmp_path: Path, sphinx_build: Run) -> None:

@@ -208,7 +208,9 @@ def test_a_dependency_on_a_remote_service_is_linked(tmp_path: Path, sphinx_build
     rows = {row[0]: row[-1] for row in table_rows(build.page())}
     assert (rows["Service"], rows["Ledger service"], rows["Checkout"]) == ("Depends on", "Checkout", "")
     remote_page = "../../../payments/_build/html/discovered/checkout.html#svcready-checkout"
-    assert remote_page in hrefs(build.page(), "checkout")
+    # The page's own "Depends on" lists the same service as the summary's column, linked.
+    field = build.page().split("Depends on<span", 1)[1].split("</dd>", 1)[0]
+    assert hrefs(field, "Checkout") == [remote_page]
 
 
 def test_a_local_page_wins_over_a_remote_service_of_the_same_name(tmp_path: Path, sphinx_build: Run) -> None:

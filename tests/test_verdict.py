@@ -132,9 +132,9 @@ def test_a_service_the_build_warns_about_is_not_ready_anywhere(
         ), line
 
     facts = json.loads((build.outdir / "facts.json").read_text(encoding="utf-8"))
-    assert {
-        item["entity"]["name"]: item["facts"]["svcready_ready"] for item in facts["items"]
-    } == {name: ready for name, (ready, _) in judged.items()}
+    assert {item["entity"]["name"]: item["facts"]["svcready_ready"] for item in facts["items"]} == {
+        name: ready for name, (ready, _) in judged.items()
+    }
 
     # The command says the same of the same files.
     capsys.readouterr()
@@ -167,7 +167,9 @@ def test_a_catalog_file_at_the_repository_root_is_read_by_the_build_and_the_comm
 
     # Outside any git work tree, the docs source is the limit, as before.
     refused = sphinx_build(docs)
-    assert any("is outside the documentation source directory" in line for line in refused.warnings)
+    assert any(
+        f"is outside {docs}, the folder catalog files are read from" in line for line in refused.warnings
+    )
 
     git_repository(repository)
     build = sphinx_build(docs, "-W", "-E")

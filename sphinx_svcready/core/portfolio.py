@@ -68,9 +68,11 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
             "rank": levels.index(record["level"]) + 1 if record["level"] in levels else 0,
             "leveled": any(q["level"] for c in record["considerations"] for q in c["questions"]),
             "counts": record["counts"],
-            # Considerations with a waiver close to its date: the summary flags them.
+            # Waived considerations whose waiver is close to its date: the summary flags them, in
+            # the same unit as the count of waived considerations beside it.
             "expiring": sum(
-                any((q.get("waiver") or {}).get("expiring") for q in c["questions"])
+                c["state"] == "waived"
+                and any((q.get("waiver") or {}).get("expiring") for q in c["questions"])
                 for c in record["considerations"]
             ),
             # A remote export's record holds its dependencies worked out, not the texts they came from.

@@ -19,6 +19,8 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from sphinx_svcready.core import portfolio
+from sphinx_svcready.core.mentions import MentionFinder
+from sphinx_svcready.core.reading.entity_refs import component_names, short_ref
 from sphinx_svcready.sphinx_ext import store
 from sphinx_svcready.sphinx_ext.rendering import DEPENDENCY_CLASS, MENTIONS_CLASS, anchor
 
@@ -108,14 +110,11 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not containers and not declared:
         return
     services = store.services(app.env)
+    finder = store.mention_finder(app.env)
     for node in declared:
-        service = services.get(node["svcready-target"])
-        if service is not None:
-            label = nodes.inline(node.astext(), node.astext())
-            node.replace_self(service_link(app, docname, service, label))
+        _fill_dependencies(app, docname, node, services, finder)
     if not containers:
         return
-    finder = store.mention_finder(app.env)
     for container in containers:
         own = container.get("svcready-service")
         for text in list(container.findall(nodes.Text)):
@@ -124,6 +123,36 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             found = [found for found in finder.find(str(text)) if found[2] != own]
             if found:
                 text.parent.replace(text, _linked(app, docname, str(text), found, services))
+
+
+def _fill_dependencies(
+    app: Sphinx,
+    docname: str,
+    node: nodes.Element,
+    services: dict[str, portfolio.Documented],
+    finder: MentionFinder,
+) -> None:
+    """The page's "Depends on": the same services as the summary's column, then the declared refs
+    that are no documented service; the whole field goes when there is nothing to list."""
+    name, refs = node["svcready-service"], node["svcready-declared"]
+    entry = store.entry(app.env, docname, name)
+    overview = entry["overview"] if entry else {"mentions": [], "declared": component_names(refs)}
+    names = finder.dependencies(name, overview["mentions"], overview["declared"])
+    others = [short_ref(ref) for ref in refs if not set(component_names([ref])) & set(names)]
+    items: list[nodes.Node] = [
+        service_link(app, docname, services[each], nodes.inline(services[each].title, services[each].title))
+        for each in names
+    ]
+    items += [nodes.inline(text, text) for text in others]
+    if not items:
+        field = node.parent.parent if isinstance(node.parent, nodes.field_body) else None
+        (field or node).parent.remove(field or node)
+        return
+    node.children = []
+    for index, item in enumerate(items):
+        if index:
+            node += nodes.Text(", ")
+        node += item
 
 
 def _inside_link_or_code(node: nodes.Node) -> bool:

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from sphinx_svcready.core.model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport, Waiver
-from sphinx_svcready.core.reading.entity_refs import component_names, short_ref
+from sphinx_svcready.core.reading.entity_refs import short_ref
 from sphinx_svcready.sphinx_ext.answer_markup import is_safe_link
 
 _ = get_translation("sphinx_svcready")
@@ -113,8 +113,8 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
                 paragraph += nodes.Text(", ")
             paragraph += nodes.reference("", url, refuri=url)
         rows.append((_("Repositories"), paragraph))
-    if meta.depends_on:
-        rows.append((_("Depends on"), _dependencies(meta.depends_on)))
+    if meta.depends_on or any(q.links_services for c in report.considerations for q in c.questions):
+        rows.append((_("Depends on"), _dependencies(meta.name, meta.depends_on)))
     for label, value in rows:
         if value is None:
             continue
@@ -127,17 +127,14 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
     return fields
 
 
-def _dependencies(refs: tuple[str, ...]) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    for index, ref in enumerate(refs):
-        if index:
-            paragraph += nodes.Text(", ")
-        text = short_ref(ref)
-        node = nodes.inline(text, text)
-        for name in component_names([ref]):
-            node["classes"].append(DEPENDENCY_CLASS)
-            node["svcready-target"] = name
-        paragraph += node
+def _dependencies(name: str, refs: tuple[str, ...]) -> nodes.paragraph:
+    """What the service depends on, filled in when every service is known (references.py): the
+    documented services it declares or its answers name, as the summary lists them, then the
+    declared refs that are no documented service. Until then, the declared refs as written."""
+    paragraph = nodes.paragraph(classes=[DEPENDENCY_CLASS])
+    paragraph["svcready-service"] = name
+    paragraph["svcready-declared"] = list(refs)
+    paragraph += nodes.Text(", ".join(short_ref(ref) for ref in refs))
     return paragraph
 
 

@@ -95,6 +95,14 @@ def record_service(
     )
 
 
+def entry(env: BuildEnvironment, docname: str, name: str) -> dict[str, Any] | None:
+    """What ``docname`` recorded of the service ``name``, if it documents it."""
+    for item in pages(env).get(docname, {}).get("services", []):
+        if item.get("record") is not None and item.get("name") == name:
+            return item  # type: ignore[no-any-return]
+    return None
+
+
 def record_problem(
     env: BuildEnvironment, docname: str, location: str, subtype: Subtype, message: str
 ) -> None:

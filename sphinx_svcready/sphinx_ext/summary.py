@@ -82,7 +82,7 @@ def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Node:
+def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Element:
     data = store.pages(app.env)
     every = portfolio.documented(data) + store.remote_services(app.env)
     chosen = [
@@ -137,7 +137,13 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
                 _joined([_link(app, docname, services[name], services[name].title) for name in names])
             )
         rows.append(cells)
-    return _table(headers, rows)
+    # Every count is of considerations, the waivers expiring soon among them too.
+    unit = nodes.paragraph(
+        "",
+        str(_("Answered, N/A, Waived and Unanswered count considerations.")),
+        classes=["svcready-unit-note"],
+    )
+    return nodes.container("", _table(headers, rows), unit, classes=["svcready-portfolio"])
 
 
 def _matches(

@@ -161,7 +161,8 @@ class _Reader:
                 return False
             if options.root is not None and not self.path.resolve().is_relative_to(options.root.resolve()):
                 self.unusable(
-                    "is outside the documentation source directory and is not read "
+                    f"is outside {options.root}, the folder catalog files are read from (the git work "
+                    "tree of the docs, else the docs source), and is not read "
                     "(svcready_allow_outside_srcdir = True allows it)"
                 )
                 return False
