@@ -329,15 +329,18 @@ def test_an_organisation_schema_adds_a_consideration(project: Project, sphinx_bu
     assert second.warnings == first.warnings
 
 
-def test_a_broken_organisation_schema_falls_back(project: Project, sphinx_build: Run) -> None:
+def test_a_broken_organisation_schema_is_said_once_and_judges_nothing(
+    project: Project, sphinx_build: Run
+) -> None:
     srcdir = project(conf="svcready_schema = 'missing.json'")
     build = sphinx_build(srcdir)
-    assert len(build.warnings) == 1
-    assert build.warnings[0].startswith(
-        f"{srcdir / 'conf.py'}:4: WARNING: svcready_schema: cannot read the schema "
-    )
-    assert build.warnings[0].endswith("using the packaged schema [svcready.config]")
-    assert "19 of 19 considerations answered" in build.page()
+    assert build.warnings == [
+        f"{srcdir / 'conf.py'}:4: WARNING: svcready_schema: cannot read the schema {srcdir / 'missing.json'}: "
+        "No such file or directory; no service is judged until the checklist loads [svcready.config]"
+    ]
+    # Not judged against a checklist nobody chose: the page says why, and nothing else warns.
+    assert "The checklist could not be loaded, so this service is not judged" in build.page()
+    assert "considerations answered" not in build.page()
 
 
 def test_a_broken_installation_warns_instead_of_crashing(
@@ -352,9 +355,9 @@ def test_a_broken_installation_warns_instead_of_crashing(
     build = sphinx_build(srcdir)
     assert build.code == 0
     [warning] = build.warnings
-    assert warning.startswith(f"{srcdir / 'index.rst'}:6: WARNING: cannot load the schema {broken}: ")
-    assert warning.endswith("[svcready.config]")
-    assert "The readiness file ‘service.yaml’ is not available." in build.page()
+    assert warning.startswith(f"WARNING: cannot load the schema {broken}: ")
+    assert warning.endswith("; no service is judged until the checklist loads [svcready.config]")
+    assert "The checklist could not be loaded, so this service is not judged" in build.page()
 
 
 def test_an_unreadable_file_has_its_own_message(

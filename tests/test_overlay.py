@@ -21,7 +21,7 @@ EXAMPLE_EXTENSION = REPO / "example-docs" / "checklist" / "lumen.json"
 
 
 def extension(srcdir: Path, content: dict) -> str:
-    (srcdir / "org.json").write_text(json.dumps(content), encoding="utf-8")
+    (srcdir / "org.json").write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
     return 'svcready_schema_extensions = ["org.json"]'
 
 
@@ -94,14 +94,18 @@ def test_drop_tiers_and_levels_change_the_packaged_checklist(project: Project, s
 
 
 @pytest.mark.parametrize(
-    ("content", "reason"),
+    ("content", "reason", "at"),
     [
-        ({"considerations": {"Bad Key": {}}}, "is not valid at considerations"),
-        ({"drop": ["no-such-thing"]}, "drop: there is no consideration 'no-such-thing'"),
-        ({"drop": ["messaging.queues"]}, "would leave 'messaging' with no question"),
-        ({"tiers": {"testing.nope": [1]}}, "the consideration 'testing' has no question 'nope' to change"),
-        ({"levels": {"testing": "platinum"}}, "'platinum', not one of x-svcready-levels"),
-        ({"considerations": {"new": {"title": "New"}}}, "needs a title and at least one question"),
+        ({"considerations": {"Bad Key": {}}}, "is not valid at considerations", '"considerations"'),
+        ({"drop": ["no-such-thing"]}, "drop: there is no consideration 'no-such-thing'", '"no-such-thing"'),
+        ({"drop": ["messaging.queues"]}, "would leave 'messaging' with no question", '"messaging.queues"'),
+        (
+            {"tiers": {"testing.nope": [1]}},
+            "the consideration 'testing' has no question 'nope' to change",
+            '"testing.nope"',
+        ),
+        ({"levels": {"testing": "platinum"}}, "'platinum', not one of x-svcready-levels", None),
+        ({"considerations": {"new": {"title": "New"}}}, "needs a title and at least one question", '"new"'),
         (
             {
                 "considerations": {
@@ -109,21 +113,70 @@ def test_drop_tiers_and_levels_change_the_packaged_checklist(project: Project, s
                 }
             },
             "already in the checklist",
+            '"load-tests"',
+        ),
+        (
+            # Adds to a consideration and drops it: both would be lost without a word.
+            {
+                "considerations": {
+                    "logging": {"questions": {"retention": {"title": "R", "description": "Q?"}}}
+                },
+                "drop": ["logging"],
+            },
+            "drop: 'logging' is also added to or changed under considerations.logging (line 3); keep one of the two",
+            '    "logging"\n',
         ),
     ],
 )
-def test_a_bad_extension_is_a_config_warning_and_is_left_out(
-    project: Project, sphinx_build: Run, content: dict, reason: str
+def test_a_bad_extension_is_said_once_where_it_is_and_no_service_is_judged(
+    project: Project, sphinx_build: Run, content: dict, reason: str, at: str | None
 ) -> None:
     srcdir = project(complete_text())
     srcdir = project(conf=extension(srcdir, content))
+    written = (srcdir / "org.json").read_text(encoding="utf-8")
     build = sphinx_build(srcdir)
-    assert len(build.warnings) == 1, build.warnings
-    assert build.warnings[0].startswith(f"{srcdir / 'conf.py'}:")
-    assert "svcready_schema_extensions:" in build.warnings[0] and reason in build.warnings[0]
-    assert build.warnings[0].endswith("; the checklist is built without it [svcready.config]")
+    [warning] = build.warnings
+    # The last line with the text: an item of "drop" comes after what it names.
+    lines = [number for number, text in enumerate(written.splitlines(keepends=True), 1) if at and at in text]
+    where = f"{srcdir / 'org.json'}:{lines[-1]}" if at else f"{srcdir / 'conf.py'}:4"
+    assert warning.startswith(f"{where}: WARNING: "), warning
+    # The location names the file; the message does not name it again.
+    assert f"WARNING: {srcdir / 'org.json'}:" not in warning
+    assert reason in warning
+    assert warning.endswith("; no service is judged until the checklist loads [svcready.config]")
+    page = build.page()
+    assert "The checklist could not be loaded, so this service is not judged" in page
+    assert "considerations answered" not in page
     with pytest.raises(ChecklistError, match=r"org\.json"):
         load_checklist(None, [srcdir / "org.json"])
+
+
+def test_a_conflicting_extension_is_refused_by_the_command_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sphinx_svcready.cli import main
+
+    org = tmp_path / "org.json"
+    org.write_text(
+        json.dumps(
+            {
+                "considerations": {
+                    "logging": {"questions": {"retention": {"title": "R", "description": "Q?"}}}
+                },
+                "drop": ["logging"],
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["schema", "--extend", str(org)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"svcready: error: {org}: drop: 'logging' is also added to or changed under considerations.logging "
+        "(line 3); keep one of the two\n"
+    )
 
 
 def test_editing_the_extension_re_reads_the_page(project: Project, sphinx_build: Run) -> None:

@@ -284,7 +284,7 @@ def test_a_checklist_reference_to_a_server_is_never_fetched_by_the_build(
         f"/properties/considerations/properties/license/properties/name/$ref refers to "
         f"'{hostile.url('trickle-headers')}'"
     )
-    assert warning.endswith("; using the packaged schema [svcready.config]")
+    assert warning.endswith("; no service is judged until the checklist loads [svcready.config]")
 
 
 def test_an_extension_nested_thousands_deep_is_one_line_and_exit_2(
@@ -309,8 +309,8 @@ def test_an_extension_nested_thousands_deep_is_one_line_and_exit_2(
     build = sphinx_build(docs)
     assert build.code == 0
     assert build.warnings == [
-        f"{docs / 'conf.py'}:4: WARNING: svcready_schema_extensions: cannot load the checklist extension "
-        f"{deep}: it is nested more than 64 levels deep; the checklist is built without it [svcready.config]"
+        f"{deep}:1: WARNING: cannot load the checklist extension {deep}: it is nested more than 64 levels "
+        "deep; no service is judged until the checklist loads [svcready.config]"
     ]
 
 

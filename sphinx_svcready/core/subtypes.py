@@ -74,7 +74,11 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.REF: (
         "A ``:service:`` reference names a service (or a consideration of it) that no page documents."
     ),
-    Subtype.CONFIG: ("A ``svcready_*`` option in ``conf.py`` has a bad value; the default is used instead."),
+    Subtype.CONFIG: (
+        "A ``svcready_*`` option in ``conf.py`` has a bad value (the default is used instead), or the "
+        "checklist (``svcready_schema`` and its extensions) cannot be loaded (one warning, at the file "
+        "and line to fix; no service is judged)."
+    ),
     Subtype.BACKSTAGE: (
         "A Backstage catalog file cannot be used (missing, outside the source, not YAML, no Component "
         "entity, a field of the wrong type) or one of its values differs from the ``service.yaml``'s."

@@ -357,12 +357,26 @@ def check(app: Sphinx, config: Config) -> None:
 
 
 def _check_schema(app: Sphinx, config: Config) -> None:
-    _check_schema_file(app, config)
-    _check_extensions(app, config)
+    """Load the configured checklist once. One that cannot be loaded is one warning, at the file and
+    line to fix, and no service is judged: judging against another checklist than the one chosen
+    would only bury that warning under others."""
+    # Made absolute here, once, so that directives need not know where conf.py is.
+    if config.svcready_schema:
+        config.svcready_schema = str((Path(app.confdir) / config.svcready_schema).resolve())
+    config.svcready_schema_extensions = [
+        str((Path(app.confdir) / name).resolve()) for name in config.svcready_schema_extensions
+    ]
     try:
-        levels = checklist(config).levels
-    except ChecklistError:
-        return  # every page that uses the checklist says so
+        levels = load_checklist(schema_path(config), config.svcready_schema_extensions).levels
+    except ChecklistError as error:
+        setting = "svcready_schema_extensions" if config.svcready_schema_extensions else "svcready_schema"
+        message, where = str(error), error.location
+        if where:  # the location names the file: the message need not again
+            message = message.removeprefix(f"{where.rpartition(':')[0]}: ")
+        elif location_of(app, setting):
+            where, message = location_of(app, setting), f"{setting}: {message}"
+        warn(Subtype.CONFIG, f"{message}; no service is judged until the checklist loads", where)
+        return
     for lifecycle, level in sorted(config.svcready_required_level.items()):
         if level not in levels:
             known = ", ".join(levels) or "none: the checklist defines no levels"
@@ -375,42 +389,6 @@ def _check_schema(app: Sphinx, config: Config) -> None:
             config.svcready_required_level = {
                 key: value for key, value in config.svcready_required_level.items() if key != lifecycle
             }
-
-
-def _check_schema_file(app: Sphinx, config: Config) -> None:
-    if not config.svcready_schema:
-        return
-    # Made absolute here, once, so that directives need not know where conf.py is.
-    path = (Path(app.confdir) / config.svcready_schema).resolve()
-    try:
-        load_checklist(path)
-    except ChecklistError as error:
-        warn(
-            Subtype.CONFIG,
-            f"svcready_schema: {error}; using the packaged schema",
-            location_of(app, "svcready_schema"),
-        )
-        config.svcready_schema = None
-        return
-    config.svcready_schema = str(path)
-
-
-def _check_extensions(app: Sphinx, config: Config) -> None:
-    # Made absolute here, once, like the schema; an extension that cannot be applied is left out.
-    usable: list[str] = []
-    for name in config.svcready_schema_extensions:
-        path = str((Path(app.confdir) / name).resolve())
-        try:
-            load_checklist(schema_path(config), [*usable, path])
-        except ChecklistError as error:
-            warn(
-                Subtype.CONFIG,
-                f"svcready_schema_extensions: {error}; the checklist is built without it",
-                location_of(app, "svcready_schema_extensions"),
-            )
-            continue
-        usable.append(path)
-    config.svcready_schema_extensions = usable
 
 
 def checklist(config: Config) -> Checklist:

@@ -18,6 +18,7 @@ from sphinx_svcready.sphinx_ext.discovery import discover_root
 from sphinx_svcready.sphinx_ext.rendering import AnswerParser, render_error, render_report
 
 DEFAULT_FILENAME = "service.yaml"
+_NO_CHECKLIST = "The checklist could not be loaded, so this service is not judged; see the build's warning."
 
 
 class ServiceReadinessDirective(SphinxDirective):
@@ -37,9 +38,9 @@ class ServiceReadinessDirective(SphinxDirective):
         self.env.note_dependency(str(path))
         try:
             report = self._report(path)
-        except ChecklistError as error:
-            self._record_directive_problem(Subtype.CONFIG, str(error))
-            return unavailable
+        except ChecklistError:
+            # Said once, when the configuration was read (config.py): the page only shows it.
+            return render_error(_NO_CHECKLIST)
         if not report.loaded and any(p.subtype == Subtype.FILE.value for p in report.problems):
             for problem in report.problems:
                 self._record_directive_problem(Subtype(problem.subtype), f"{argument!r} {problem.message}")

@@ -14,13 +14,15 @@ import copy
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jsonschema import Draft202012Validator
 
 from sphinx_svcready.core.checklist.packaged import shipped_schema
+from sphinx_svcready.core.model import DataPath
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
+from sphinx_svcready.core.reading.yaml_reader import load_file
 
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
 #: The answer kinds an added question may take, and the definition each stands for.
@@ -28,7 +30,12 @@ ANSWERS = {"text": "text-answer", "list": "list-answer", "yes-no": "yes-no-answe
 
 
 class OverlayError(Exception):
-    """The extension file cannot be read, does not match its format, or names what is not there."""
+    """The extension file cannot be read, does not match its format, names what is not there, or
+    contradicts itself; ``line`` is where in the file, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def extension_schema_path() -> Path:
@@ -53,62 +60,164 @@ def load_extension(path: Path) -> dict[str, Any]:
     errors = sorted(_format().iter_errors(extension), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top level"
-        raise OverlayError(f"the checklist extension {path} is not valid at {where}: {errors[0].message}")
+        raise OverlayError(
+            f"the checklist extension {path} is not valid at {where}: {errors[0].message}",
+            line_in(str(path), tuple(errors[0].absolute_path)),
+        )
     assert isinstance(extension, dict)
     return extension
 
 
+def line_in(source: str, path: DataPath) -> int | None:
+    """The line of ``path`` (or of its nearest written parent) in the JSON file ``source``: read
+    again, only when a problem needs its place, by the YAML reader that keeps lines."""
+    document = load_file(source, MAX_CHECKLIST_BYTES)
+    return document.line_of(path) if document.ok else None
+
+
 def apply_extension(schema: dict[str, Any], extension: dict[str, Any], source: str) -> dict[str, Any]:
     """A copy of the checklist ``schema`` with ``extension`` applied (from the file ``source``)."""
-    merged = copy.deepcopy(schema)
-    considerations = merged["properties"]["considerations"]["properties"]
-    for key, change in extension.get("considerations", {}).items():
-        if key in considerations:
-            _extend(considerations[key], change, f"{source}: considerations.{key}")
-        else:
-            considerations[key] = _new_consideration(key, change, source)
-            if "after" in change:
-                _place(considerations, key, change["after"], source)
-    for target in extension.get("drop", []):
-        _drop(considerations, target, source)
-    for target, tiers in extension.get("tiers", {}).items():
-        _fragment(considerations, target, source)["x-svcready-tiers"] = list(tiers)
-    for target, level in extension.get("levels", {}).items():
-        _fragment(considerations, target, source)["x-svcready-level"] = level
-    if not considerations:
-        raise OverlayError(f"{source}: drops every consideration; a checklist needs at least one")
-    return merged
+    return _Applier(schema, extension, source).apply()
 
 
-def _new_consideration(key: str, change: dict[str, Any], source: str) -> dict[str, Any]:
-    if "title" not in change or not change.get("questions"):
-        raise OverlayError(f"{source}: the new consideration {key!r} needs a title and at least one question")
-    fragment: dict[str, Any] = {"title": change["title"], "description": change.get("description", "")}
-    for keyword in ("x-svcready-level", "x-svcready-tiers"):
-        if keyword in change:
-            fragment[keyword] = change[keyword]
-    fragment.update(
-        {
-            "type": ["object", "null"],
-            "$ref": "#/$defs/consideration-markers",
-            "properties": {name: _question(question) for name, question in change["questions"].items()},
-            "unevaluatedProperties": False,
-        }
-    )
-    return fragment
+class _Applier:
+    def __init__(self, schema: dict[str, Any], extension: dict[str, Any], source: str) -> None:
+        self.merged = copy.deepcopy(schema)
+        self.considerations: dict[str, Any] = self.merged["properties"]["considerations"]["properties"]
+        self.extension = extension
+        self.source = source
 
+    def fail(self, message: str, *path: str | int) -> NoReturn:
+        raise OverlayError(f"{self.source}: {message}", line_in(self.source, path))
 
-def _extend(fragment: dict[str, Any], change: dict[str, Any], where: str) -> None:
-    for keyword in ("title", "description", "x-svcready-level", "x-svcready-tiers"):
-        if keyword in change:
-            fragment[keyword] = change[keyword]
-    questions = fragment.setdefault("properties", {})
-    for name, question in change.get("questions", {}).items():
-        if name in questions:
-            raise OverlayError(f"{where}: the question {name!r} is already in the checklist")
-        questions[name] = _question(question)
-    if "after" in change:
-        raise OverlayError(f"{where}: 'after' places new considerations only")
+    def apply(self) -> dict[str, Any]:
+        self._check_drops_against_changes()
+        for key, change in self.extension.get("considerations", {}).items():
+            if key in self.considerations:
+                self._extend(key, change)
+            else:
+                self.considerations[key] = self._new_consideration(key, change)
+                if "after" in change:
+                    self._place(key, change["after"])
+        for index, target in enumerate(self.extension.get("drop", [])):
+            self._drop(target, index)
+        for target, tiers in self.extension.get("tiers", {}).items():
+            self._fragment(target, "tiers")["x-svcready-tiers"] = list(tiers)
+        for target, level in self.extension.get("levels", {}).items():
+            self._fragment(target, "levels")["x-svcready-level"] = level
+        if not self.considerations:
+            self.fail("drops every consideration; a checklist needs at least one", "drop")
+        return self.merged
+
+    def _check_drops_against_changes(self) -> None:
+        """An extension that adds to what it also drops would silently lose both: refuse it."""
+        changes = self.extension.get("considerations", {})
+        for index, target in enumerate(self.extension.get("drop", [])):
+            key, _, question = target.partition(".")
+            if key not in changes:
+                continue
+            added = changes[key].get("questions", {})
+            if not question:
+                self.fail(
+                    f"drop: {key!r} is also added to or changed under considerations.{key} (line "
+                    f"{line_in(self.source, ('considerations', key))}); keep one of the two",
+                    "drop",
+                    index,
+                )
+            if question in added:
+                self.fail(
+                    f"drop: {target!r} is also added under considerations.{key}.questions; "
+                    "keep one of the two",
+                    "drop",
+                    index,
+                )
+
+    def _new_consideration(self, key: str, change: dict[str, Any]) -> dict[str, Any]:
+        if "title" not in change or not change.get("questions"):
+            self.fail(
+                f"the new consideration {key!r} needs a title and at least one question",
+                "considerations",
+                key,
+            )
+        fragment: dict[str, Any] = {"title": change["title"], "description": change.get("description", "")}
+        for keyword in ("x-svcready-level", "x-svcready-tiers"):
+            if keyword in change:
+                fragment[keyword] = change[keyword]
+        fragment.update(
+            {
+                "type": ["object", "null"],
+                "$ref": "#/$defs/consideration-markers",
+                "properties": {name: _question(question) for name, question in change["questions"].items()},
+                "unevaluatedProperties": False,
+            }
+        )
+        return fragment
+
+    def _extend(self, key: str, change: dict[str, Any]) -> None:
+        fragment = self.considerations[key]
+        for keyword in ("title", "description", "x-svcready-level", "x-svcready-tiers"):
+            if keyword in change:
+                fragment[keyword] = change[keyword]
+        questions = fragment.setdefault("properties", {})
+        for name, question in change.get("questions", {}).items():
+            if name in questions:
+                self.fail(
+                    f"considerations.{key}: the question {name!r} is already in the checklist",
+                    "considerations",
+                    key,
+                    "questions",
+                    name,
+                )
+            questions[name] = _question(question)
+        if "after" in change:
+            self.fail(
+                f"considerations.{key}: 'after' places new considerations only",
+                "considerations",
+                key,
+                "after",
+            )
+
+    def _place(self, key: str, after: str) -> None:
+        if after not in self.considerations or after == key:
+            self.fail(
+                f"considerations.{key}: 'after' names {after!r}, which is not in the checklist",
+                "considerations",
+                key,
+                "after",
+            )
+        ordered = [name for name in self.considerations if name != key]
+        ordered.insert(ordered.index(after) + 1, key)
+        items = {name: self.considerations[name] for name in ordered}
+        self.considerations.clear()
+        self.considerations.update(items)
+
+    def _drop(self, target: str, index: int) -> None:
+        key, _, question = target.partition(".")
+        if key not in self.considerations:
+            self.fail(f"drop: there is no consideration {key!r}", "drop", index)
+        if not question:
+            del self.considerations[key]
+            return
+        questions = self.considerations[key].get("properties", {})
+        if question not in questions:
+            self.fail(f"drop: the consideration {key!r} has no question {question!r}", "drop", index)
+        del questions[question]
+        if not [name for name in questions if name not in ("not-applicable", "waived", "last-reviewed")]:
+            self.fail(
+                f"drop: {target} would leave {key!r} with no question; drop {key!r} instead", "drop", index
+            )
+
+    def _fragment(self, target: str, section: str) -> dict[str, Any]:
+        key, _, question = target.partition(".")
+        fragment = self.considerations.get(key)
+        if fragment is None:
+            self.fail(f"there is no consideration {key!r} to change", section, target)
+        if not question:
+            return fragment  # type: ignore[no-any-return]
+        found = fragment.get("properties", {}).get(question)
+        if found is None:
+            self.fail(f"the consideration {key!r} has no question {question!r} to change", section, target)
+        return found  # type: ignore[no-any-return]
 
 
 def _question(question: dict[str, Any]) -> dict[str, Any]:
@@ -118,45 +227,3 @@ def _question(question: dict[str, Any]) -> dict[str, Any]:
             fragment[keyword] = question[keyword]
     fragment["$ref"] = f"#/$defs/{ANSWERS[question.get('answer', 'text')]}"
     return fragment
-
-
-def _place(considerations: dict[str, Any], key: str, after: str, source: str) -> None:
-    if after not in considerations or after == key:
-        raise OverlayError(
-            f"{source}: considerations.{key}: 'after' names {after!r}, which is not in the checklist"
-        )
-    ordered = [name for name in considerations if name != key]
-    ordered.insert(ordered.index(after) + 1, key)
-    items = {name: considerations[name] for name in ordered}
-    considerations.clear()
-    considerations.update(items)
-
-
-def _drop(considerations: dict[str, Any], target: str, source: str) -> None:
-    key, _, question = target.partition(".")
-    if key not in considerations:
-        raise OverlayError(f"{source}: drop: there is no consideration {key!r}")
-    if not question:
-        del considerations[key]
-        return
-    questions = considerations[key].get("properties", {})
-    if question not in questions:
-        raise OverlayError(f"{source}: drop: the consideration {key!r} has no question {question!r}")
-    del questions[question]
-    if not [name for name in questions if name not in ("not-applicable", "waived", "last-reviewed")]:
-        raise OverlayError(
-            f"{source}: drop: {target} would leave {key!r} with no question; drop {key!r} instead"
-        )
-
-
-def _fragment(considerations: dict[str, Any], target: str, source: str) -> dict[str, Any]:
-    key, _, question = target.partition(".")
-    fragment = considerations.get(key)
-    if fragment is None:
-        raise OverlayError(f"{source}: there is no consideration {key!r} to change")
-    if not question:
-        return fragment  # type: ignore[no-any-return]
-    found = fragment.get("properties", {}).get(question)
-    if found is None:
-        raise OverlayError(f"{source}: the consideration {key!r} has no question {question!r} to change")
-    return found  # type: ignore[no-any-return]

@@ -31,7 +31,12 @@ CONSIDERATION_KEYS = (*MARKER_KEYS, "last-reviewed")
 
 
 class ChecklistError(Exception):
-    """The schema file is missing, not JSON, not a valid schema, or not shaped as a checklist."""
+    """The schema file is missing, not JSON, not a valid schema, or not shaped as a checklist, or an
+    extension cannot be applied; ``location`` is the ``file:line`` to fix, when known."""
+
+    def __init__(self, message: str, location: str | None = None) -> None:
+        super().__init__(message)
+        self.location = location
 
 
 @dataclass(frozen=True)
@@ -134,10 +139,11 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
     for extension, _mtime in stamps[1:]:
         try:
             schema = apply_extension(schema, load_extension(Path(extension)), extension)
-        except (OverlayError, KeyError, TypeError) as error:
-            raise ChecklistError(
-                str(error) if isinstance(error, OverlayError) else f"{extension}: {error}"
-            ) from None
+        except OverlayError as error:
+            where = f"{extension}:{error.line}" if error.line else f"{extension}:1"
+            raise ChecklistError(str(error), where) from None
+        except (KeyError, TypeError) as error:
+            raise ChecklistError(f"{extension}: {error}", f"{extension}:1") from None
     try:
         Draft202012Validator.check_schema(schema)
         check_schema_safety(schema)
