@@ -5,6 +5,10 @@ block markup (paragraphs, lists, literal blocks). Each answer is parsed into a t
 so that nothing it does (substitution definitions, targets, titles) reaches the page; no
 directive runs at all, only a fixed set of harmless roles does, raw output and file insertion are
 off, and the resulting nodes are filtered against an allow-list before they join the page.
+
+The refusals are the parser's own: its states are subclasses that treat every directive as
+unknown, and its inline parser treats every role off the list as unknown, so docutils' lookup
+functions and registries are never touched and a page's own directives and roles are unaffected.
 """
 
 from __future__ import annotations
@@ -12,14 +16,12 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import Parser, directives, languages, roles, states
+from docutils.parsers.rst import Parser, languages, states
 from docutils.statemachine import string2lines
 from docutils.utils import new_document
 from sphinx import addnodes
@@ -110,11 +112,10 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
     if paragraphs is not None and not _INLINE_HINT.search(text) and not _implicit_links(page):
         return [nodes.paragraph(block, block) for _, block in paragraphs], []
     scratch = _scratch_document(page)
-    with _restricted_markup():
-        if paragraphs is None:
-            _PARSER.parse(text, scratch)
-        else:
-            _parse_paragraphs(paragraphs, scratch)
+    if paragraphs is None:
+        _PARSER.parse(text, scratch)
+    else:
+        _parse_paragraphs(paragraphs, scratch)
     messages: list[str] = []
     children = _clean(list(scratch.children), messages)
     # Nodes remember their document: point them at the page, or every answer's scratch document
@@ -123,6 +124,45 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
         for node in child.findall():
             node.document = page
     return children, messages
+
+
+class _NoDirectives:
+    """Mixed into every state of the answer parser: a directive is unknown, whatever its name,
+    and nested blocks (list items, quotes) are parsed by these same states."""
+
+    # docutils keeps finished nested state machines for reuse on its base state class; a page's
+    # machine must never parse an answer, nor an answer's a page.
+    nested_sm_cache: list[Any] = []
+
+    def __init__(self, state_machine: Any, debug: bool = False) -> None:
+        super().__init__(state_machine, debug)  # type: ignore[call-arg]
+        self.nested_sm_kwargs = {"state_classes": _ANSWER_STATES, "initial_state": "Body"}
+
+    def run_directive(self, directive: Any, match: Any, type_name: str, option_presets: Any) -> Any:
+        # Every way to a directive (explicit markup, a substitution definition) ends here.
+        return self.unknown_directive(type_name)  # type: ignore[attr-defined]
+
+
+_ANSWER_STATES: tuple[type[states.State], ...] = tuple(
+    type(state.__name__, (_NoDirectives, state), {}) for state in states.state_classes
+)
+
+
+class _AnswerInliner(states.Inliner):  # type: ignore[misc]
+    """The inline parser of answers: a role off :data:`ALLOWED_ROLES` is unknown."""
+
+    def interpreted(self, rawsource: str, text: str, role: str, lineno: int) -> Any:
+        if role.lower() in ALLOWED_ROLES:
+            return super().interpreted(rawsource, text, role, lineno)
+        message = self.reporter.error(f'Unknown interpreted text role "{role}".', line=lineno)
+        return [self.problematic(rawsource, rawsource, message)], [message]
+
+
+# docutils builds the inline patterns from the attributes of the inliner's own class (not those it
+# inherits), so the pattern pieces are copied onto the subclass.
+for _name, _piece in vars(states.Inliner).items():
+    if isinstance(_piece, str) and not _name.startswith("__"):
+        setattr(_AnswerInliner, _name, _piece)
 
 
 class _AnswerParser(Parser):  # type: ignore[misc]
@@ -138,11 +178,11 @@ class _AnswerParser(Parser):  # type: ignore[misc]
         self.setup_parse(inputstring, document)
         if self._machine is None:
             self._machine = states.RSTStateMachine(
-                state_classes=self.state_classes, initial_state=self.initial_state
+                state_classes=_ANSWER_STATES, initial_state=self.initial_state
             )
         lines = string2lines(inputstring, tab_width=document.settings.tab_width, convert_whitespace=True)
         try:
-            self._machine.run(lines, document)
+            self._machine.run(lines, document, inliner=_inliner_for(document.settings))
         except BaseException:
             self._machine = None  # never reuse a machine stopped half-way
             raise
@@ -192,19 +232,22 @@ def _inliner(character_level: bool, pep: bool, rfc: bool) -> states.Inliner:
     settings = SimpleNamespace(
         character_level_inline_markup=character_level, pep_references=pep, rfc_references=rfc
     )
-    inliner = states.Inliner()
+    inliner = _AnswerInliner()
     inliner.init_customizations(settings)
     return inliner
 
 
-def _parse_paragraphs(paragraphs: list[tuple[int, str]], scratch: nodes.document) -> None:
-    """What the parser makes of these paragraphs, made by the inline parser alone."""
-    settings = scratch.settings
-    inliner = _inliner(
+def _inliner_for(settings: Any) -> states.Inliner:
+    return _inliner(
         bool(getattr(settings, "character_level_inline_markup", False)),
         bool(getattr(settings, "pep_references", False)),
         bool(getattr(settings, "rfc_references", False)),
     )
+
+
+def _parse_paragraphs(paragraphs: list[tuple[int, str]], scratch: nodes.document) -> None:
+    """What the parser makes of these paragraphs, made by the inline parser alone."""
+    inliner = _inliner_for(scratch.settings)
     source = scratch.get("source")
     scratch.reporter.get_source_and_line = lambda lineno=None: (source, lineno)
     memo = states.Struct(
@@ -231,32 +274,6 @@ def _scratch_document(page: nodes.document) -> nodes.document:
     settings.halt_level = 5
     settings.warning_stream = None
     return new_document(page.get("source", "<answer>"), settings)
-
-
-@contextmanager
-def _restricted_markup() -> Iterator[None]:
-    lookup_directive, lookup_role = directives.directive, roles.role
-    # docutils drops the default role after every parse; the page's own must survive ours.
-    page_default_role = roles._roles.get("")
-
-    def no_directive(*args: Any) -> tuple[None, list[Any]]:
-        return None, []
-
-    def allowed_role(name: str, *args: Any) -> tuple[Any, list[Any]]:
-        if name.lower() in ALLOWED_ROLES:
-            found: tuple[Any, list[Any]] = lookup_role(name, *args)
-            return found
-        return None, []
-
-    directives.directive = no_directive
-    roles.role = allowed_role
-    try:
-        yield
-    finally:
-        directives.directive = lookup_directive
-        roles.role = lookup_role
-        if page_default_role is not None:
-            roles._roles[""] = page_default_role
 
 
 def _clean(children: list[nodes.Node], messages: list[str]) -> list[nodes.Node]:
