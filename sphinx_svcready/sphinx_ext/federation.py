@@ -17,12 +17,10 @@ import datetime
 import hashlib
 import json
 import os
-import weakref
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.remote.exports import (
@@ -37,6 +35,7 @@ from sphinx_svcready.core.remote.exports import (
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.text import quoted
 from sphinx_svcready.sphinx_ext import config
+from sphinx_svcready.sphinx_ext.domain import domain
 from sphinx_svcready.sphinx_ext.warn import warn
 
 CACHE_DIR = "svcready-remote"
@@ -44,19 +43,12 @@ CACHE_DIR = "svcready-remote"
 
 # -- the build --------------------------------------------------------------------------------
 
-_REMOTES: weakref.WeakKeyDictionary[BuildEnvironment, tuple[Remote, ...]] = weakref.WeakKeyDictionary()
-
-
-def remotes(env: BuildEnvironment) -> tuple[Remote, ...]:
-    """The remote exports this build read, in the order ``svcready_remote_exports`` names them."""
-    return _REMOTES.get(env, ())
-
 
 def load(app: Sphinx) -> None:
     """``builder-inited``: fetch or read every remote export; fall back on the cached copies."""
     settings = app.config.svcready_remote_exports
     if not settings:
-        _REMOTES[app.env] = ()
+        domain(app.env).remotes = ()
         return
     every = sources(settings, app.confdir, app.outdir)
     cache = Path(app.doctreedir) / CACHE_DIR
@@ -77,7 +69,7 @@ def load(app: Sphinx) -> None:
         digest = hashlib.sha256(data + source.base.encode()).hexdigest()
         loaded.append(Remote(source, tuple(documented(source, services, levels)), digest))
     _warn_repeated_names(app, loaded)
-    _REMOTES[app.env] = tuple(loaded)
+    domain(app.env).remotes = tuple(loaded)
 
 
 def _outcome(source: Source, timeout: float, limit: int) -> bytes | RemoteError:

@@ -7,7 +7,6 @@ build, from store.py) and resolved when the page is written, when every service 
 
 from __future__ import annotations
 
-import urllib.parse
 from pathlib import Path
 
 from docutils import nodes
@@ -15,20 +14,23 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
-from sphinx.util.osutil import relative_uri
 
 from sphinx_svcready.core import portfolio
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.reading.entity_refs import component_names, short_ref
 from sphinx_svcready.sphinx_ext import store
-from sphinx_svcready.sphinx_ext.rendering import DEPENDENCY_CLASS, MENTIONS_CLASS, anchor
-
-ROLE = "service"
+from sphinx_svcready.sphinx_ext.domain import NAME, ROLE
+from sphinx_svcready.sphinx_ext.links import service_link
+from sphinx_svcready.sphinx_ext.rendering import DEPENDENCY_CLASS, MENTIONS_CLASS
 
 
 class ServiceRole(XRefRole):
-    """``:service:`name``` or ``:service:`text <name#consideration>```."""
+    """``:service:`name``` or ``:service:`text <name#consideration>```, resolved by the
+    ``svcready`` domain (domain.py) whether it is written with the domain's name or without."""
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = NAME, ROLE
+        return super().create_xref_node()
 
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
@@ -46,54 +48,6 @@ class ServiceRole(XRefRole):
         if Path(path).suffix == ".md" and written.startswith(prefix):
             return f"{{{self.name}}}{written[len(prefix) :]}"
         return written
-
-
-def resolve_reference(
-    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
-) -> nodes.Element | None:
-    """``missing-reference``: turn a ``:service:`` reference into a link (unknown: left as text)."""
-    if node.get("reftype") != ROLE or node.get("refdomain"):
-        return None
-    name, consideration = portfolio.split_target(node["reftarget"])
-    service = store.services(env).get(name)
-    if service is None:
-        return None
-    section = service.considerations.get(consideration) if consideration else None
-    parts = (consideration,) if consideration and section else ()
-    if not node.get("refexplicit"):
-        title = f"{service.title}: {section}" if section else service.title
-        contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-    return service_link(app, node["refdoc"], service, contnode, *parts)
-
-
-def service_link(
-    app: Sphinx, fromdoc: str, service: portfolio.Documented, label: nodes.Element, *parts: str
-) -> nodes.Element:
-    """A link from ``fromdoc`` to a service's page (or a part of it), in this project or another.
-
-    A service of another docs project with no page address (its export came from ``svcready
-    check``), or one whose address is relative to this output when the output is not HTML, is
-    shown as its label alone.
-    """
-    target = anchor(service.name, *parts)
-    if service.project is None:
-        return make_refnode(app.builder, fromdoc, service.docname, target, label, service.title)
-    url = service.url
-    if url is None:
-        return label
-    if not urllib.parse.urlsplit(url).scheme:
-        if app.builder.format != "html":
-            return label
-        url = relative_uri(app.builder.get_target_uri(fromdoc), url)
-    return nodes.reference(
-        "",
-        "",
-        label,
-        internal=False,
-        refuri=f"{url}#{target}",
-        reftitle=service.title,
-        classes=["svcready-remote"],
-    )
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -140,7 +94,9 @@ def _fill_dependencies(
     names = finder.dependencies(name, overview["mentions"], overview["declared"])
     others = [short_ref(ref) for ref in refs if not set(component_names([ref])) & set(names)]
     items: list[nodes.Node] = [
-        service_link(app, docname, services[each], nodes.inline(services[each].title, services[each].title))
+        service_link(
+            app.builder, docname, services[each], nodes.inline(services[each].title, services[each].title)
+        )
         for each in names
     ]
     items += [nodes.inline(text, text) for text in others]
@@ -177,7 +133,7 @@ def _linked(
         result += nodes.Text(text[position:start])
         service = services[name]
         label = nodes.inline(text[start:end], text[start:end])
-        result += service_link(app, docname, service, label)
+        result += service_link(app.builder, docname, service, label)
         position = end
     result += nodes.Text(text[position:])
     return result

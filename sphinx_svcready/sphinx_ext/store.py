@@ -1,18 +1,16 @@
-"""Per-page data in the Sphinx environment, and what the build does with it after reading.
+"""What each page records, and what the build does with the records after reading.
 
-Each page's data is plain dicts and tuples (never docutils nodes): the services it documents (their
-export records, problems and waiver dates), whether it holds a summary, its ``:service:``
-references. It is purged when a page goes and merged after a parallel read. After reading, every
-recorded problem is replayed as a warning (so a build that re-reads nothing still fails on an
-unanswered question), and the pages that show other pages' data are rewritten when that data
-changed.
+Each page's record is plain dicts and tuples (never docutils nodes), kept by the ``svcready``
+domain (domain.py): the services it documents (their export records, problems and waiver
+dates), whether it holds a summary, its ``:service:`` references. After reading, every recorded
+problem is replayed as a warning (so a build that re-reads nothing still fails on an unanswered
+question), and the pages that show other pages' data are rewritten when that data changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,8 @@ from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.policy import is_stale
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.text import quoted
-from sphinx_svcready.sphinx_ext import config, federation
+from sphinx_svcready.sphinx_ext import config
+from sphinx_svcready.sphinx_ext.domain import domain
 from sphinx_svcready.sphinx_ext.warn import warn
 
 logger = logging.getLogger(__name__)
@@ -39,10 +38,8 @@ ProblemRecord = tuple[str, str, str]
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
-    """``{docname: page data}`` for every page that uses the extension."""
-    if not hasattr(env, "svcready_pages"):
-        env.svcready_pages = {}  # type: ignore[attr-defined]
-    return env.svcready_pages  # type: ignore[attr-defined, no-any-return]
+    """``{docname: page record}`` for every page that uses the extension."""
+    return domain(env).pages
 
 
 def page(env: BuildEnvironment, docname: str) -> dict[str, Any]:
@@ -131,20 +128,6 @@ def _relative(path: str, srcdir: str | Path) -> str:
         return Path(path).as_posix()
 
 
-# -- environment events -----------------------------------------------------------------------
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    pages(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine, theirs = pages(env), pages(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
-
-
 def _reviews(report: ServiceReport, settings: Config) -> list[tuple[str | None, bool]]:
     """Each review date the page judged, with whether it was stale then."""
     today, limit = config.today(settings), settings.svcready_review_max_age_days
@@ -153,29 +136,9 @@ def _reviews(report: ServiceReport, settings: Config) -> list[tuple[str | None, 
     return [(date, is_stale(date, today, limit)) for date in dates]
 
 
-# Worked out once after reading, not once per page or per link: a build writing N pages that
-# each looked every service up afresh would cost N squared.
-_INDEXES: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, portfolio.Documented]] = (
-    weakref.WeakKeyDictionary()
-)
-_FINDERS: weakref.WeakKeyDictionary[BuildEnvironment, MentionFinder] = weakref.WeakKeyDictionary()
-
-
 def services(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
-    """Every documented service by name, this project's first, then the remote exports' (the first
-    page, then the first remote, wins for a duplicated name)."""
-    found = _INDEXES.get(env)
-    if found is None:
-        found = _INDEXES[env] = _index(env)
-    return found
-
-
-def _index(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
-    found = portfolio.index(pages(env))
-    for each in federation.remotes(env):
-        for service in each.services:
-            found.setdefault(service.name, service)
-    return found
+    """Every documented service by name (see :meth:`ServiceDomain.services`)."""
+    return domain(env).services()
 
 
 def remote_services(env: BuildEnvironment) -> list[portfolio.Documented]:
@@ -185,18 +148,13 @@ def remote_services(env: BuildEnvironment) -> list[portfolio.Documented]:
 
 def mention_finder(env: BuildEnvironment) -> MentionFinder:
     """Finds the documented services an answer names."""
-    finder = _FINDERS.get(env)
-    if finder is None:
-        titles = {name: service.title for name, service in services(env).items()}
-        finder = _FINDERS[env] = MentionFinder(titles)
-    return finder
+    return domain(env).mention_finder()
 
 
 def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: replay every warning; name the pages to rewrite because others changed."""
     data = pages(env)
-    _INDEXES[env] = _index(env)
-    _FINDERS.pop(env, None)
+    domain(env).forget_index()
     _emit_warnings(env, data)
     return _pages_to_rewrite(env, data)
 
@@ -214,7 +172,7 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
             again.location,
         )
     known = services(env)
-    for each in federation.remotes(env):
+    for each in domain(env).remotes:
         for service in each.services:
             here = known[service.name]
             if here.project is None:
@@ -236,15 +194,15 @@ def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]
     every = portfolio.documented(data)
     # The summary shows how many days ago each service was reviewed: a new day changes it.
     reviewed = any(s.overview["last-reviewed"] for s in [*every, *remote_services(env)])
-    remotes = [each.digest for each in federation.remotes(env)]
+    remotes = [each.digest for each in domain(env).remotes]
     digests = {
         "records": _digest(
             [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else []) + remotes
         ),
         "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every] + remotes),
     }
-    previous: dict[str, str] = getattr(env, "svcready_digests", {})
-    env.svcready_digests = digests  # type: ignore[attr-defined]
+    previous: dict[str, str] = domain(env).data["digests"]
+    domain(env).data["digests"] = digests
     rewrite = set()
     if digests["records"] != previous.get("records"):
         rewrite |= {docname for docname, page_data in data.items() if page_data["summary"]}

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_svcready.core import portfolio
 from sphinx_svcready.core.policy import review_age
 from sphinx_svcready.sphinx_ext import config, store
-from sphinx_svcready.sphinx_ext.references import service_link
+from sphinx_svcready.sphinx_ext.links import service_link
 
 _ = get_translation("sphinx_svcready")
 
@@ -164,7 +164,7 @@ def _fraction(service: portfolio.Documented) -> float:
 
 
 def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
-    return service_link(app, docname, service, nodes.inline(text, text), *parts)
+    return service_link(app.builder, docname, service, nodes.inline(text, text), *parts)
 
 
 def _readiness(service: portfolio.Documented) -> nodes.Node:

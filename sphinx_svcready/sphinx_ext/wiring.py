@@ -19,6 +19,7 @@ from sphinx_svcready.sphinx_ext import (
     store,
     summary,
 )
+from sphinx_svcready.sphinx_ext.domain import NAME, ROLE, ServiceDomain
 from sphinx_svcready.sphinx_ext.service_directive import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -39,15 +40,16 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("service-readiness-summary", summary.ServiceReadinessSummaryDirective)
     skip = (summary.skip, None)
     app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_role(references.ROLE, references.ServiceRole(innernodeclass=nodes.inline, warn_dangling=False))
-    app.connect("missing-reference", references.resolve_reference)
+    # The domain keeps every page's records (dropped with their page, merged after parallel
+    # reads) and resolves :service:, which is also a role of its own, written without the domain.
+    app.add_domain(ServiceDomain)
+    service_role = references.ServiceRole(innernodeclass=nodes.inline, warn_dangling=False)
+    app.add_role_to_domain(NAME, ROLE, service_role)
+    app.add_role(ROLE, service_role)
 
-    # Per-page records: dropped with their page, merged after parallel reads, re-read when a
-    # waiver expires or a catalog-info.yaml appears beside a service file; after reading, every
-    # warning is replayed and pages that show other pages' data are rewritten when that data
-    # changed.
-    app.connect("env-purge-doc", store.purge_doc)
-    app.connect("env-merge-info", store.merge_info)
+    # Pages read again when a waiver expires or a catalog-info.yaml appears beside a service file;
+    # after reading, every warning is replayed and pages that show other pages' data are rewritten
+    # when that data changed.
     app.connect("env-get-outdated", outdated.outdated_by_waivers)
     app.connect("env-get-outdated", outdated.outdated_by_reviews)
     app.connect("env-get-outdated", outdated.outdated_by_catalogs)
