@@ -22,7 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
-        # Records are plain data merged after each parallel read (tests/test_gating.py proves it).
+        # Records are plain data merged after each parallel read (tests/sphinx/test_gating.py proves it).
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

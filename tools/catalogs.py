@@ -3,7 +3,7 @@
 ``python tools/catalogs.py`` extracts every ``_("...")`` label from ``sphinx_svcready/**/*.py`` into
 ``sphinx_svcready/sphinx_ext/locale/sphinx_svcready.pot``, merges it into each language's ``.po`` (new labels
 arrive untranslated, labels gone from the code are dropped) and compiles each ``.po`` to the
-``.mo`` that Sphinx reads. Translators edit only the ``.po`` files. ``tests/test_translations.py``
+``.mo`` that Sphinx reads. Translators edit only the ``.po`` files. ``tests/sphinx/test_translations.py``
 fails while a catalogue is out of step.
 """
 

@@ -9,7 +9,7 @@
 //
 // The file's items already have the shape of a TechInsightFact except for one field: the fact
 // store calls `.toISO()` on `timestamp`, so it must be a luxon DateTime, not the ISO text the file
-// holds. Everything else is returned as it is read. tests/test_backstage_example.py checks that the
+// holds. Everything else is returned as it is read. tests/core/test_backstage_example.py checks that the
 // schema below names every fact the package writes, with its type.
 
 import { DateTime } from 'luxon';

@@ -7,7 +7,7 @@ import re
 import zlib
 from collections.abc import Callable
 
-from .conftest import Build
+from ..conftest import Build
 
 Run = Callable[..., Build]
 

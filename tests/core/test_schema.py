@@ -21,7 +21,7 @@ from sphinx_svcready.core.checklist.loading import (
     packaged_schema_path,
 )
 
-from .conftest import REPO, organisation_schema
+from ..conftest import REPO, organisation_schema
 
 SCHEMA_FILE = REPO / "schemas" / SCHEMA_FILENAME
 REFERENCE_SECTIONS = [

@@ -26,7 +26,7 @@ from sphinx_svcready.core.model import AnswerState, ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_bytes, load_text
 from sphinx_svcready.core.subtypes import Subtype
 
-from .conftest import REPO, Build
+from ..conftest import REPO, Build
 
 CHECKLIST = load_checklist()
 OPTIONS = EvaluationOptions(today=datetime.date(2026, 11, 26))

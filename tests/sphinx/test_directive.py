@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import Build, complete_text, line_of, organisation_schema
+from ..conftest import Build, complete_text, line_of, organisation_schema
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from sphinx_svcready.cli import main
 
-from .conftest import REPO, ROOTS, Build, complete_text, line_of
+from ..conftest import REPO, ROOTS, Build, complete_text, line_of
 from .test_discovery import add, monorepo, named, summary_names
 
 Run = Callable[..., Build]

@@ -12,7 +12,7 @@ from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, EvaluationOption
 from sphinx_svcready.core.model import AnswerState, ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
-from .conftest import complete_text, line_of, remove_consideration, replace_answer
+from ..conftest import complete_text, line_of, remove_consideration, replace_answer
 
 CHECKLIST = load_checklist()
 TODAY = datetime.date(2026, 11, 26)

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import ROOTS, Build, complete_text
+from ..conftest import ROOTS, Build, complete_text
 
 Run = Callable[..., Build]
 INDEX = "Platform\n========\n\n.. toctree::\n\n   discovered/index\n"

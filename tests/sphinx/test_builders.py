@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Build, complete_text
+from ..conftest import Build, complete_text
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

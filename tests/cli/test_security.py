@@ -19,8 +19,8 @@ from sphinx_svcready.cli import check as check_command
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.text import quoted
 
-from .conftest import COMPLETE, REPO, ROOTS, Build, complete_text, line_of
-from .hostile import FORGED_REASON, HostileServer
+from ..conftest import COMPLETE, REPO, ROOTS, Build, complete_text, line_of
+from ..hostile import FORGED_REASON, HostileServer
 
 Run = Callable[..., Build]
 SCHEMA = json.loads((REPO / "schemas" / "service-readiness.schema.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pytest
 
 from sphinx_svcready.cli import main
 
-from .conftest import ROOTS, Build, complete_text
+from ..conftest import ROOTS, Build, complete_text
 
 Run = Callable[..., Build]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Build
+from ..conftest import REPO, Build
 from .test_remote import table_rows
 
 

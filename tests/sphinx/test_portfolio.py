@@ -17,7 +17,7 @@ from sphinx_svcready.core.export import dumps, export_document, export_text, ord
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
-from .conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
+from ..conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
 
 Run = Callable[..., Build]
 

@@ -11,7 +11,7 @@ import pytest
 
 from sphinx_svcready.sphinx_ext import garbage_collection
 
-from .conftest import Build
+from ..conftest import Build
 
 
 def test_full_collections_around_reading_and_none_when_nothing_was_read(

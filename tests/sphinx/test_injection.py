@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Build, complete_text, line_of
+from ..conftest import Build, complete_text, line_of
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

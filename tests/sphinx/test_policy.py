@@ -13,7 +13,7 @@ import pytest
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import ChecklistError, load_checklist
 
-from .conftest import Build, complete_text, line_of, remove_consideration, replace_answer
+from ..conftest import Build, complete_text, line_of, remove_consideration, replace_answer
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

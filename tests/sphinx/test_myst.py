@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Build, complete_text, line_of, replace_answer
+from ..conftest import Build, complete_text, line_of, replace_answer
 
 pytest.importorskip("myst_parser")
 

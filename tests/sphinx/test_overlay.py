@@ -13,7 +13,7 @@ import yaml
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import ChecklistError, load_checklist
 
-from .conftest import REPO, Build, complete_text, line_of, remove_consideration
+from ..conftest import REPO, Build, complete_text, line_of, remove_consideration
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

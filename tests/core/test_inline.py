@@ -14,7 +14,7 @@ from sphinx_svcready.core.checklist.loading import load_checklist
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.reading.yaml_reader import load_file
 
-from .conftest import REPO
+from ..conftest import REPO
 
 CHECKLIST = load_checklist()
 LUMEN = load_checklist(None, [REPO / "example-docs" / "checklist" / "lumen.json"])

@@ -12,7 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
 
-from .conftest import REPO, Build, complete_text, replace_answer
+from ..conftest import REPO, Build, complete_text, replace_answer
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]

@@ -15,7 +15,7 @@ import pytest
 
 from sphinx_svcready.cli import main
 
-from .conftest import ROOTS, Build, complete_text, line_of
+from ..conftest import ROOTS, Build, complete_text, line_of
 
 Run = Callable[..., Build]
 COMPONENT = """\

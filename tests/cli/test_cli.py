@@ -22,7 +22,7 @@ from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
 from sphinx_svcready.core.export import EXPORT_VERSION
 
-from .conftest import REPO, complete_text, line_of, organisation_schema, remove_consideration, replace_answer
+from ..conftest import REPO, complete_text, line_of, organisation_schema, remove_consideration, replace_answer
 
 CHECKLIST = load_checklist()
 QUESTIONS = sum(len(c.questions) for c in CHECKLIST.considerations)

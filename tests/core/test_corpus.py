@@ -34,9 +34,9 @@ from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
 from sphinx_svcready.core.model import ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES, MAX_VALUES, load_file
 
-from .conftest import complete_text
+from ..conftest import complete_text
 
-DATA = Path(__file__).parent / "data" / "invalid"
+DATA = Path(__file__).parent.parent / "data" / "invalid"
 MANIFEST: dict[str, Any] = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
 TODAY = MANIFEST["today"]
 CASES: dict[str, dict[str, Any]] = {**MANIFEST["cases"], **MANIFEST["must_pass"]}

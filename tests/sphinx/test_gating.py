@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import load_checklist
 
-from .conftest import REPO, ROOTS, Build, line_of, remove_consideration, replace_answer
+from ..conftest import REPO, ROOTS, Build, line_of, remove_consideration, replace_answer
 
 # The example's on-call consideration comes from the example docs' checklist extension; these
 # tests use the packaged checklist.

@@ -7,7 +7,7 @@ import re
 
 from sphinx_svcready.core.facts import FACT_SCHEMA
 
-from .conftest import REPO
+from ..conftest import REPO
 
 RETRIEVER = REPO / "examples" / "backstage" / "svcready-facts-retriever.ts"
 

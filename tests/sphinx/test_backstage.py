@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.reading.entity_refs import full_ref, short_ref
 
-from .conftest import REPO, Build, complete_text, line_of
+from ..conftest import REPO, Build, complete_text, line_of
 from .test_portfolio import make_project, summary_rows, three_services
 
 Project = Callable[..., Path]
