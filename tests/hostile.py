@@ -19,6 +19,17 @@ TRICKLE_BYTES = 60
 FORGED_REASON = "Oops\r\x1b[2K\x1b[31mWARNING: forged by the server [svcready.remote]"
 
 
+def serve_on_loopback(
+    handler: type[http.server.BaseHTTPRequestHandler],
+) -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
+    """A server on 127.0.0.1 (a free port) answering with ``handler``, in a thread of its own."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd, thread
+
+
 class HostileServer:
     """Serves ``/<case>`` for every case of :meth:`routes`, and each of ``exports`` (a name and
     its bytes) at ``/<name>``; records the requests it was sent."""
@@ -44,10 +55,7 @@ class HostileServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+        self.httpd, self.thread = serve_on_loopback(Handler)
 
     def url(self, case: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/{case}"

@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from pytest_regressions.file_regression import FileRegressionFixture
 
 from ..conftest import REPO, Build
 from .test_remote import table_rows
 
 
-def test_example_docs_build_cleanly_with_W(tmp_path: Path, sphinx_build: Callable[..., Build]) -> None:
+def outline(node: nodes.Node, depth: int = 0) -> Iterator[str]:
+    """A doctree as it is read, one line a node: its kind, its classes and ids, and its text (the
+    text of neighbouring text nodes joined, white space folded). The attributes Sphinx and docutils
+    add of their own (sources, reference details) are left out, so the outline is the same on every
+    version the package supports."""
+    indent = "  " * depth
+    assert isinstance(node, nodes.Element)
+    marks = [f".{name}" for name in node.get("classes", [])] + [f"#{name}" for name in node.get("ids", [])]
+    yield f"{indent}<{node.tagname}{' ' if marks else ''}{' '.join(marks)}>"
+    text: list[str] = []
+    for child in [*node.children, None]:
+        if isinstance(child, nodes.Text):
+            text.append(str(child))
+            continue
+        if "".join(text).strip():
+            yield f"{indent}  {' '.join(''.join(text).split())!r}"
+        text = []
+        if child is not None:
+            yield from outline(child, depth + 1)
+
+
+def rendered(doctree: nodes.document) -> str:
+    """The outline of what the ``service-readiness`` directive rendered on the page."""
+    [service] = [node for node in doctree.findall(nodes.container) if "svcready-service" in node["classes"]]
+    # The service's fields, then a section per consideration beside it.
+    parent = service.parent
+    start = parent.index(service)
+    found = [
+        service,
+        *(node for node in parent.children[start + 1 :] if "svcready-consideration" in node["classes"]),
+    ]
+    return "".join("\n".join(outline(node)) + "\n" for node in found)
+
+
+def test_example_docs_build_cleanly_with_W(
+    tmp_path: Path, sphinx_build: Callable[..., Build], file_regression: FileRegressionFixture
+) -> None:
     srcdir = tmp_path / "example-docs"
     shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
     build = sphinx_build(srcdir, "-W")
     assert (build.code, build.warnings) == (0, [])
+    # What the directive renders, in reStructuredText (credentials, course-catalog) and in MyST
+    # (notifications): a change to any page is a change to its stored outline.
+    for service in ("credentials", "course-catalog", "notifications"):
+        doctree = pickle.loads(
+            (build.outdir / ".doctrees" / "services" / service / "index.doctree").read_bytes()
+        )
+        file_regression.check(rendered(doctree), basename=f"doctree-{service}", extension=".txt")
     credentials = build.page("services/credentials/index.html")
     assert "20 of 20 considerations answered</strong>; ready." in credentials
     # The system and the declared dependencies come from the Backstage catalog-info.yaml beside it.

@@ -7,7 +7,6 @@ import http.server
 import json
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from jsonschema import Draft202012Validator
 from sphinx_svcready.cli import main
 
 from ..conftest import REPO, ROOTS, Build, complete_text, line_of
+from ..hostile import serve_on_loopback
 from .test_discovery import add, monorepo, named, summary_names
 
 Run = Callable[..., Build]
@@ -38,14 +38,26 @@ Payments are taken by :service:`checkout`; see :service:`checkout#monitoring`.
 """
 
 
+#: The remote projects built so far in this process, by their services: each is built once and
+#: copied for the tests that read it, as its output would be published once and read by many.
+_BUILT: dict[tuple[str, ...], Path] = {}
+
+
 def payments(root: Path, sphinx_build: Run, names: tuple[str, ...] = ("checkout", "refunds")) -> Build:
     """The remote project: a monorepo whose services get pages by discovery, built as HTML."""
-    (root / "payments").mkdir()
-    docs = monorepo(root / "payments", count=0)
+    target = root / "payments"
+    if names in _BUILT:
+        shutil.copytree(_BUILT[names], target, symlinks=True)
+        return Build(0, "", target / "docs", target / "_build" / "html")
+    target.mkdir()
+    docs = monorepo(target, count=0)
     for name in names:
         add(docs / "services", name, name.capitalize())
-    build = sphinx_build(docs, "-W", outdir=root / "payments" / "_build" / "html")
+    build = sphinx_build(docs, "-W", outdir=target / "_build" / "html")
     assert (build.code, build.warnings) == (0, [])
+    # A copy nobody touches: the test that built it may change its own.
+    _BUILT[names] = root / "payments-as-built"
+    shutil.copytree(target, _BUILT[names], symlinks=True)
     return build
 
 
@@ -122,10 +134,7 @@ class Server:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+        self.httpd, self.thread = serve_on_loopback(Handler)
 
     @property
     def url(self) -> str:
