@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, FloatRect, Locator, Page
 
-from sphinx_svcready import axe
-
 from ..conftest import REPO
+from . import axe
 from .conftest import GAPS, LOOKS, Look, Sites, open_page
 
 SERVICE_PAGE = "services/notifications/index.html"
