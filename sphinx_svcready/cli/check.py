@@ -3,13 +3,19 @@ asked for, and exit 0 (ready), 1 (unanswered) or 2 (broken)."""
 
 from __future__ import annotations
 
+import argparse
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from sphinx_svcready.cli import arguments
 from sphinx_svcready.cli.files import SERVICE_FILENAMES, find_service_files
 from sphinx_svcready.cli.output import EXIT_ERROR, EXIT_READY, EXIT_UNANSWERED, emit, error, note
 from sphinx_svcready.cli.reporters import REPORTERS, summary
+from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
 from sphinx_svcready.core.pipeline import check_files
+from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.settings import Settings, default_today, unknown_levels
 
 
@@ -36,3 +42,122 @@ def check(
     if any(result.unanswered for result in results):
         return EXIT_UNANSWERED
     return EXIT_READY
+
+
+def add_parser(commands: Any) -> None:
+    """Declare ``svcready check`` and its flags."""
+    check_parser = commands.add_parser(
+        "check",
+        help="check service.yaml files; exit 0 when every question is answered",
+        description=textwrap.dedent(
+            """\
+            Check service.yaml files against the checklist, with the same rules as the docs build.
+            Each problem is printed on stdout as FILE:LINE: SUBTYPE: MESSAGE, with the subtypes of
+            the docs build's warnings (svcready.SUBTYPE); a summary goes to stderr."""
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=textwrap.dedent(
+            """\
+            Folders are searched recursively for service.yaml and service.yml, skipping hidden
+            folders, _build, node_modules, venv, .venv and .tox.
+
+            exit status:
+              0  every question of every file is answered, not applicable or waived
+              1  a question is unanswered or a waiver has expired
+              2  a file is unreadable or invalid, a Backstage catalog file it uses is unusable
+                 or disagrees with it, the schema cannot be loaded, or bad usage
+            """
+        ),
+    )
+    check_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a service file, or a folder to search for them"
+    )
+    arguments.schema_option(check_parser)
+    check_parser.add_argument(
+        "--format",
+        choices=tuple(REPORTERS),
+        default="text",
+        help=(
+            "text: one line per problem (default); json: the svcready.json export of every file; "
+            "facts: the Backstage Tech Insights facts of every service"
+        ),
+    )
+    check_parser.add_argument(
+        "--placeholders",
+        type=arguments.texts,
+        metavar="TEXT,TEXT",
+        help=(
+            "answers that count as unanswered, comma-separated, replacing the default list "
+            f"({','.join(DEFAULT_PLACEHOLDERS)})"
+        ),
+    )
+    check_parser.add_argument(
+        "--today",
+        type=arguments.date,
+        metavar="YYYY-MM-DD",
+        help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
+    )
+    check_parser.add_argument(
+        "--waiver-warn-days",
+        type=arguments.days,
+        default=DEFAULT_WAIVER_WARN_DAYS,
+        metavar="DAYS",
+        help=f"flag waivers this close to their date in the JSON output (default {DEFAULT_WAIVER_WARN_DAYS})",
+    )
+    check_parser.add_argument(
+        "--review-max-age-days",
+        type=arguments.days,
+        metavar="DAYS",
+        help="a last-reviewed date older than this, or none, is a stale problem (default: no limit)",
+    )
+    check_parser.add_argument(
+        "--required-level",
+        type=arguments.lifecycle_level,
+        action="append",
+        default=[],
+        metavar="LIFECYCLE=LEVEL",
+        help="the readiness level services of a lifecycle must reach, e.g. production=silver (repeatable)",
+    )
+    check_parser.add_argument(
+        "--max-bytes",
+        type=arguments.byte_count,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest file read, in bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    check_parser.add_argument(
+        "--no-backstage",
+        dest="backstage",
+        action="store_false",
+        help=(
+            "do not read a catalog-info.yaml beside a service file that names no catalog file "
+            "(as svcready_backstage = False)"
+        ),
+    )
+    check_parser.add_argument(
+        "--source-dir",
+        metavar="DIR",
+        help=(
+            "refuse Backstage catalog files outside DIR (default: outside the git work tree that "
+            "holds the service file, as the docs build does for its source; with no work tree, read "
+            "them anywhere)"
+        ),
+    )
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings ``svcready check``'s flags give: the same object a docs build makes from conf.py."""
+    placeholders = DEFAULT_PLACEHOLDERS if args.placeholders is None else args.placeholders
+    return Settings(
+        schema=Path(args.schema) if args.schema else None,
+        extensions=tuple(Path(extension) for extension in args.extend),
+        evaluation=EvaluationOptions(
+            placeholders=tuple(placeholders),
+            today=args.today or default_today(),
+            required_levels=tuple(sorted(args.required_level)),
+            waiver_warn_days=args.waiver_warn_days,
+            review_max_age_days=args.review_max_age_days,
+        ),
+        max_bytes=args.max_bytes,
+        backstage=args.backstage,
+    )

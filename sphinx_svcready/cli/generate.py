@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sphinx_svcready.cli.files import SERVICE_FILENAMES, find_service_files
 from sphinx_svcready.cli.output import (
@@ -62,3 +63,25 @@ def generate(outdir: str, paths: Sequence[str], *, force: bool = False) -> int:
         )
         note(f"{PROG}: {outcome.path} {why}")
     return EXIT_UNANSWERED if held else EXIT_READY
+
+
+def add_parser(commands: Any) -> None:
+    """Declare ``svcready generate`` and its flags."""
+    generate_parser = commands.add_parser(
+        "generate",
+        help="write a stub page per service file, and an index, for docs that commit them",
+        description=(
+            "Write OUTDIR/<name>.rst for each service file found under the PATHs (its title and the "
+            "service-readiness directive) and OUTDIR/index.rst (the summary and a toctree). Pages that "
+            "exist are left alone unless --force; a page a person edited is never overwritten."
+        ),
+    )
+    generate_parser.add_argument("outdir", metavar="OUTDIR", help="the folder of the pages, inside the docs")
+    generate_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="service files or folders to search"
+    )
+    generate_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rewrite generated pages that are out of date (never edited ones)",
+    )

@@ -6,7 +6,9 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from sphinx_svcready.cli import arguments
 from sphinx_svcready.cli.files import SERVICE_FILENAMES
 from sphinx_svcready.cli.output import EXIT_READY, UsageError, note
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
@@ -67,3 +69,39 @@ def _relative_ref(schema: Path, folder: Path) -> str:
         return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return schema.resolve().as_posix()
+
+
+def add_parser(commands: Any) -> None:
+    """Declare ``svcready init`` and its flags."""
+    init_parser = commands.add_parser(
+        "init",
+        help="write a new service.yaml with every question of the checklist to answer",
+        description=(
+            "Write a new service.yaml generated from the checklist schema: every consideration "
+            "and question, each with its text as a comment and TODO as the answer."
+        ),
+    )
+    init_parser.add_argument(
+        "path",
+        nargs="?",
+        default="service.yaml",
+        metavar="PATH",
+        help=(
+            "the file to write, or a folder to write service.yaml in (created if need be); "
+            "default: ./service.yaml"
+        ),
+    )
+    init_parser.add_argument(
+        "--name",
+        help="the service's name: lowercase letters, digits and hyphens (default: from the folder's name)",
+    )
+    init_parser.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    arguments.schema_option(init_parser)
+    init_parser.add_argument(
+        "--schema-ref",
+        metavar="REF",
+        help=(
+            "what the yaml-language-server comment points editors at, such as a URL "
+            "(default: the schema's path relative to the new file)"
+        ),
+    )

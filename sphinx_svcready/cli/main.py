@@ -11,7 +11,7 @@ from sphinx_svcready.cli import generate as generate_command
 from sphinx_svcready.cli import init as init_command
 from sphinx_svcready.cli import schema as schema_command
 from sphinx_svcready.cli.output import EXIT_ERROR, PROG, UsageError, error, silence_stdout
-from sphinx_svcready.cli.parser import build_parser, settings_from
+from sphinx_svcready.cli.parser import build_parser
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.text import printable
 
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check_command.check(
-                args.paths, settings_from(args), output=args.format, source_dir=args.source_dir
+                args.paths, check_command.settings_from(args), output=args.format, source_dir=args.source_dir
             )
         if args.command == "init":
             return init_command.init(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
+from sphinx_svcready.cli import arguments
 from sphinx_svcready.cli.output import EXIT_READY, UsageError, emit
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
 
@@ -26,3 +28,14 @@ def schema(*, print_text: bool = False, extensions: Sequence[str] = ()) -> int:
         raise UsageError(f"cannot read the schema {path}: {error}") from None
     emit(text if text.endswith("\n") else text + "\n")
     return EXIT_READY
+
+
+def add_parser(commands: Any) -> None:
+    """Declare ``svcready schema`` and its flags."""
+    schema_parser = commands.add_parser(
+        "schema",
+        help="print the path of the packaged checklist schema",
+        description="Print the path of the checklist schema that ships with sphinx-svcready.",
+    )
+    schema_parser.add_argument("--print", action="store_true", help="print the schema's JSON instead")
+    arguments.extend_option(schema_parser)
