@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -50,6 +52,122 @@ def organisation_schema() -> dict[str, Any]:
     return schema
 
 
+def named(name: str, title: str | None = None, owner: str | None = None, lifecycle: str | None = None) -> str:
+    """The complete service.yaml under another name, and optionally another title, owner or lifecycle."""
+    text = complete_text().replace("  name: ledger\n", f"  name: {name}\n")
+    if title is not None:
+        text = text.replace("  title: Ledger service\n", f"  title: {title}\n")
+    if owner is not None:
+        text = text.replace("  owner: Team Ledger\n", f"  owner: {owner}\n")
+    if lifecycle is not None:
+        text = text.replace("  lifecycle: production\n", f"  lifecycle: {lifecycle}\n")
+    return text
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, making its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def summary_tables(html: str) -> list[list[list[str]]]:
+    """Every summary table of a page, as the text of its cells row by row (the header row first)."""
+    tables = re.findall(r'<table class="svcready-summary.*?</table>', html, re.S)
+    return [
+        [
+            [
+                re.sub(r"<[^>]+>", "", cell).strip()
+                for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            ]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+        ]
+        for table in tables
+    ]
+
+
+def summary_table(html: str) -> list[list[str]]:
+    """A page's first summary table, as the text of its cells row by row (the header row first)."""
+    return summary_tables(html)[0]
+
+
+def summary_rows(html: str) -> list[list[str]]:
+    """The body rows of a page's first summary table, as the text of their cells."""
+    return summary_table(html)[1:]
+
+
+def summary_names(html: str) -> list[str]:
+    """The services a page's first summary table lists, in its order."""
+    return [row[0] for row in summary_rows(html)]
+
+
+# -- projects that several test files build ---------------------------------------------------
+
+
+DISCOVERY_INDEX = "Platform\n========\n\n.. toctree::\n\n   discovered/index\n"
+
+
+def monorepo(
+    root: Path, count: int = 5, conf: str = 'svcready_discover = ["services/*/service.yaml"]'
+) -> Path:
+    """``root/docs`` discovering ``count`` complete services under ``docs/services/svcN/``."""
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copyfile(ROOTS / "test-basic" / "conf.py", docs / "conf.py")
+    with (docs / "conf.py").open("a", encoding="utf-8") as handle:
+        handle.write(conf + "\n")
+    (docs / "index.rst").write_text(DISCOVERY_INDEX, encoding="utf-8")
+    for number in range(count):
+        add(docs / "services", f"svc{number}", f"Service {number}")
+    return docs
+
+
+def add(folder: Path, name: str, title: str) -> Path:
+    """A complete service named ``name`` at ``folder/name/service.yaml``."""
+    (folder / name).mkdir(parents=True)
+    path = folder / name / "service.yaml"
+    path.write_text(named(name, title), encoding="utf-8")
+    return path
+
+
+def three_services() -> dict[str, str]:
+    """alpha: complete, depends on beta and "Gamma jobs"; beta: 2 gaps; gamma: 1 gap, 1 n/a."""
+    alpha = replace_answer(
+        named("alpha", "Alpha API"),
+        "dependencies",
+        "internal",
+        "\n      - beta, for balances\n      - The Gamma jobs scheduler\n      - alphabet soup (not a service)",
+    )
+    beta = remove_consideration(named("beta", "Beta ledger", owner="Team Books"), "metrics")
+    beta = replace_answer(beta, "testing", "load-tests", "TODO")
+    gamma = replace_answer(
+        named("gamma", "Gamma jobs", lifecycle="development"), "logging", "standards", "TBD"
+    )
+    gamma = replace_answer(gamma, "email", "outgoing", "{not-applicable: Sends no mail.}")
+    return {"alpha": alpha, "beta": beta, "gamma": gamma}
+
+
+def make_project(
+    root: Path, services: dict[str, str], summary: str = ".. service-readiness-summary::\n"
+) -> Path:
+    srcdir = root / "docs"
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "service.yaml").unlink()
+    toctree = "".join(f"   {name}/index\n" for name in services)
+    (srcdir / "index.rst").write_text(
+        f"Portfolio\n=========\n\n{summary}\n.. toctree::\n\n{toctree}", encoding="utf-8"
+    )
+    for name, text in services.items():
+        (srcdir / name).mkdir()
+        (srcdir / name / "service.yaml").write_text(text, encoding="utf-8")
+        (srcdir / name / "index.rst").write_text(
+            f"{name}\n{'=' * len(name)}\n\n.. service-readiness::\n", encoding="utf-8"
+        )
+    return srcdir
+
+
 def line_of(text: str, needle: str, start: int = 1) -> int:
     """The 1-based line of the first line from ``start`` on that contains ``needle``."""
     for number, line in enumerate(text.splitlines(), 1):
@@ -82,6 +200,39 @@ def remove_consideration(text: str, consideration: str) -> str:
 
 def warning_lines(output: str) -> list[str]:
     return [line for line in _ESCAPES.sub("", output).splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass
+class Result:
+    """What one ``svcready`` command printed and its exit status."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+Svcready = Callable[..., Result]
+
+
+@pytest.fixture
+def svcready(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Svcready:
+    """Run ``svcready ARGS...`` in-process from ``tmp_path``, as a user in that folder would."""
+    from sphinx_svcready.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
 
 
 @dataclass
@@ -136,3 +287,40 @@ def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Callable[..., Build]:
         return Build(code, output, srcdir, out)
 
     return run
+
+
+class _TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory across the builds of one test process.
+
+    Sphinx compiles every theme template afresh for each application, which is a third of a small
+    build's time; the tests build hundreds of small projects with the same themes. Jinja checks each
+    entry against its template's source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._entries:
+            bucket.bytecode_from_string(self._entries[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._entries[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reuse_compiled_templates() -> Iterator[None]:
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    caches: dict[tuple[str, ...], _TemplateCodeCache] = {}
+    original = BuiltinTemplateLoader.init
+
+    def init(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        # Templates compile differently with the i18n extension, so each set of extensions has its own cache.
+        extensions = tuple(sorted(self.environment.extensions))
+        self.environment.bytecode_cache = caches.setdefault(extensions, _TemplateCodeCache())
+
+    BuiltinTemplateLoader.init = init  # type: ignore[method-assign]
+    yield
+    BuiltinTemplateLoader.init = original  # type: ignore[method-assign]

@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,60 +17,30 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from sphinx_svcready._version import __version__
-from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
 from sphinx_svcready.core.export import EXPORT_VERSION
 
-from ..conftest import REPO, complete_text, line_of, organisation_schema, remove_consideration, replace_answer
+from ..conftest import (
+    REPO,
+    Svcready,
+    complete_text,
+    line_of,
+    named,
+    organisation_schema,
+    remove_consideration,
+    replace_answer,
+    write,
+)
 
 CHECKLIST = load_checklist()
 QUESTIONS = sum(len(c.questions) for c in CHECKLIST.considerations)
 EXPORT_SCHEMA = json.loads((REPO / "schemas" / "svcready-export.schema.json").read_text(encoding="utf-8"))
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.out.splitlines()
-
-
-Svcready = Callable[..., Result]
-
-
-@pytest.fixture
-def svcready(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Svcready:
-    """Run ``svcready ARGS...`` in-process from ``tmp_path``, as a user in that folder would."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def question_text(consideration: str, question: str) -> str:
     found = CHECKLIST.consideration(consideration)
     assert found is not None
     return next(q.text for q in found.questions if q.key == question)
-
-
-def named(name: str, text: str | None = None) -> str:
-    return (text or complete_text()).replace("  name: ledger\n", f"  name: {name}\n")
 
 
 def waived(until: str) -> str:
@@ -295,7 +264,7 @@ def test_usage_errors_exit_2(svcready: Svcready) -> None:
 def test_json_output_is_the_export_and_matches_its_schema(svcready: Svcready, tmp_path: Path) -> None:
     complete = named("alpha")
     incomplete = replace_answer(named("beta"), "logging", "standards", "TODO")
-    with_waiver = named("gamma", waived("2026-01-31"))
+    with_waiver = waived("2026-01-31").replace("  name: ledger\n", "  name: gamma\n")
     write(tmp_path / "alpha" / "service.yaml", complete)
     write(tmp_path / "beta" / "service.yaml", incomplete)
     write(tmp_path / "gamma" / "service.yaml", with_waiver)

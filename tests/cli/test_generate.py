@@ -10,17 +10,9 @@ import pytest
 
 from sphinx_svcready.cli import main
 
-from ..conftest import ROOTS, Build, complete_text
+from ..conftest import ROOTS, Build, named
 
 Run = Callable[..., Build]
-
-
-def named(name: str, title: str) -> str:
-    return (
-        complete_text()
-        .replace("  name: ledger", f"  name: {name}")
-        .replace("  title: Ledger service", f"  title: {title}")
-    )
 
 
 @pytest.fixture

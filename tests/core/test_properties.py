@@ -36,6 +36,16 @@ SUBTYPES = {subtype.value for subtype in Subtype}
 RELAXED = settings(
     suppress_health_check=list(HealthCheck), deadline=None, derandomize=bool(os.environ.get("CI"))
 )
+THOROUGH = bool(os.environ.get("SVCREADY_THOROUGH"))
+
+
+def examples(count: int) -> int:
+    """``count`` examples in the thorough run (tox's Python 3.12 and 3.13 envs); a third by default.
+
+    Generating schema-shaped documents is the slowest thing the suite does, and the default run is
+    the one people wait for.
+    """
+    return count if THOROUGH else max(3, count // 3)
 
 
 def _generation_schema() -> dict[str, Any]:
@@ -145,7 +155,7 @@ def test_yaml_shaped_noise_is_read_without_raising(pieces: list[str]) -> None:
     check_report(judge("\n".join(pieces)))
 
 
-@settings(RELAXED, max_examples=60)
+@settings(RELAXED, max_examples=examples(60))
 @given(SCHEMA_SHAPED)
 def test_schema_shaped_documents(document: Any) -> None:
     report = judge(yaml.safe_dump(document, sort_keys=False))
@@ -153,13 +163,13 @@ def test_schema_shaped_documents(document: Any) -> None:
     assert report.loaded
 
 
-@settings(RELAXED, max_examples=60)
+@settings(RELAXED, max_examples=examples(60))
 @given(near_valid())
 def test_near_valid_documents(document: Any) -> None:
     check_report(judge(yaml.safe_dump(document, sort_keys=False)))
 
 
-@settings(RELAXED, max_examples=25)
+@settings(RELAXED, max_examples=examples(25))
 @given(near_valid())
 def test_the_command_line_never_raises(tmp_path_factory: Any, document: Any) -> None:
     path = tmp_path_factory.mktemp("cli") / "service.yaml"
@@ -168,7 +178,7 @@ def test_the_command_line_never_raises(tmp_path_factory: Any, document: Any) -> 
     assert main(["check", "--format", "json", str(path)]) in (0, 1, 2)
 
 
-@settings(RELAXED, max_examples=8)
+@settings(RELAXED, max_examples=examples(8))
 @given(st.lists(near_valid() | st.text(max_size=200).map(lambda text: {"raw": text}), min_size=3, max_size=3))
 def test_a_docs_build_never_crashes(
     tmp_path_factory: Any, sphinx_build: Callable[..., Build], documents: list[Any]
@@ -196,7 +206,7 @@ def test_a_docs_build_never_crashes(
     assert all((build.outdir / f"s{index}.html").is_file() for index in range(3))
 
 
-@settings(RELAXED, max_examples=80)
+@settings(RELAXED, max_examples=examples(80))
 @given(st.one_of(SCHEMA_SHAPED, near_valid()))
 def test_the_quick_validator_agrees_with_the_schema(document: Any) -> None:
     quick = CHECKLIST.quick_validator

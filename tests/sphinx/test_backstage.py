@@ -12,11 +12,20 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from sphinx_svcready.cli import main
 from sphinx_svcready.core.reading.entity_refs import full_ref, short_ref
 
-from ..conftest import REPO, Build, complete_text, line_of
-from .test_portfolio import make_project, summary_rows, three_services
+from ..conftest import (
+    REPO,
+    Build,
+    Result,
+    Svcready,
+    complete_text,
+    line_of,
+    make_project,
+    summary_rows,
+    three_services,
+    write,
+)
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]
@@ -62,12 +71,6 @@ def lean() -> str:
 
 def with_pointer(text: str, pointer: str) -> str:
     return text.replace("  name: ledger\n", f"  name: ledger\n  catalog-info: {pointer}\n")
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def backstage_warnings(build: Build) -> list[str]:
@@ -444,24 +447,8 @@ def test_a_catalog_file_that_appears_beside_re_reads_the_page(project: Project, 
 # -- the command line -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def svcready(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., tuple[int, str]]:
-    """Run ``svcready ARGS...`` from ``tmp_path``: ``(exit status, stdout)``."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-
-    def run(*args: str) -> tuple[int, str]:
-        capsys.readouterr()
-        code = main(list(args))
-        return code, capsys.readouterr().out
-
-    return run
-
-
 def test_check_gives_the_same_warnings_as_the_build(
-    svcready: Callable[..., tuple[int, str]], tmp_path: Path, sphinx_build: Run, project: Project
+    svcready: Svcready, tmp_path: Path, sphinx_build: Run, project: Project
 ) -> None:
     text = complete_text()
     catalog = COMPONENT.replace("team-ledger", "team-books").replace(
@@ -469,7 +456,8 @@ def test_check_gives_the_same_warnings_as_the_build(
     )
     write(tmp_path / "ledger" / "service.yaml", text)
     write(tmp_path / "ledger" / "catalog-info.yaml", catalog)
-    code, out = svcready("check", "ledger")
+    result = svcready("check", "ledger")
+    code, out = result.code, result.out
     owner = (
         f"service.owner 'Team Ledger' differs from spec.owner 'team-books' in "
         f"catalog-info.yaml:{line_of(catalog, '  owner:')}; the value in service.yaml is used"
@@ -504,22 +492,23 @@ def test_check_gives_the_same_warnings_as_the_build(
     ]
 
     # Without the file beside, the service file stands alone and is ready.
-    assert svcready("check", "--no-backstage", "ledger") == (0, "")
+    assert svcready("check", "--no-backstage", "ledger") == Result(0, "", "1 file checked: 1 ready\n")
 
 
 def test_check_takes_required_keys_from_the_catalog_and_confines_it_on_request(
-    svcready: Callable[..., tuple[int, str]], tmp_path: Path
+    svcready: Svcready, tmp_path: Path
 ) -> None:
     write(tmp_path / "docs" / "service.yaml", lean())
     write(tmp_path / "docs" / "catalog-info.yaml", COMPONENT)
-    assert svcready("check", "docs") == (0, "")
-    assert svcready("check", "--no-backstage", "docs")[0] == 2
+    assert svcready("check", "docs") == Result(0, "", "1 file checked: 1 ready\n")
+    assert svcready("check", "--no-backstage", "docs").code == 2
 
     text = with_pointer(lean(), "../catalog-info.yaml")
     write(tmp_path / "docs" / "service.yaml", text)
     write(tmp_path / "catalog-info.yaml", COMPONENT)
-    assert svcready("check", "docs") == (0, "")
-    code, out = svcready("check", "--source-dir", "docs", "docs")
+    assert svcready("check", "docs") == Result(0, "", "1 file checked: 1 ready\n")
+    result = svcready("check", "--source-dir", "docs", "docs")
+    code, out = result.code, result.out
     assert code == 2
     assert out.splitlines() == [
         f"docs/service.yaml:{line_of(text, 'service:')}: invalid: service: missing the required key 'owner'",
@@ -565,9 +554,7 @@ def expected_item(namespace: str, name: str, **facts: Any) -> dict[str, Any]:
     }
 
 
-def test_facts_file_for_a_small_portfolio(
-    tmp_path: Path, sphinx_build: Run, svcready: Callable[..., tuple[int, str]]
-) -> None:
+def test_facts_file_for_a_small_portfolio(tmp_path: Path, sphinx_build: Run, svcready: Svcready) -> None:
     srcdir = facts_project(tmp_path)
     build = sphinx_build(srcdir)
     text = (build.outdir / "svcready-facts.json").read_text(encoding="utf-8")
@@ -605,14 +592,15 @@ def test_facts_file_for_a_small_portfolio(
     assert document["schema"]["svcready_unanswered_considerations"]["type"] == "set"
     # A rebuild writes the same bytes, and the command line prints the same document.
     assert (sphinx_build(srcdir, "-E").outdir / "svcready-facts.json").read_text(encoding="utf-8") == text
-    code, out = svcready("check", "--format", "facts", "--today", "2026-11-26", str(srcdir))
+    result = svcready("check", "--format", "facts", "--today", "2026-11-26", str(srcdir))
+    code, out = result.code, result.out
     assert (code, out) == (1, text)
 
 
 def test_facts_are_off_by_default_and_dated_by_source_date_epoch(
     tmp_path: Path,
     sphinx_build: Run,
-    svcready: Callable[..., tuple[int, str]],
+    svcready: Svcready,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     srcdir = make_project(tmp_path, three_services())
@@ -620,7 +608,8 @@ def test_facts_are_off_by_default_and_dated_by_source_date_epoch(
     assert sorted(path.name for path in build.outdir.glob("*.json")) == ["svcready.json"]
     moment = datetime.datetime(2027, 3, 1, 15, 30, tzinfo=datetime.UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
-    code, out = svcready("check", "--format", "facts", str(srcdir))
+    result = svcready("check", "--format", "facts", str(srcdir))
+    code, out = result.code, result.out
     assert code == 1
     document = json.loads(out)
     assert document["timestamp"] == "2027-03-01T00:00:00Z"
@@ -655,10 +644,10 @@ def test_facts_schema_is_valid_and_documents_every_property() -> None:
     ],
 )
 def test_facts_schema_rejects_a_damaged_document(
-    svcready: Callable[..., tuple[int, str]], tmp_path: Path, damage: Callable[[dict[str, Any]], object]
+    svcready: Svcready, tmp_path: Path, damage: Callable[[dict[str, Any]], object]
 ) -> None:
     write(tmp_path / "service.yaml", complete_text())
-    document = json.loads(svcready("check", "--format", "facts", "--today", "2026-11-26", "service.yaml")[1])
+    document = json.loads(svcready("check", "--format", "facts", "--today", "2026-11-26", "service.yaml").out)
     validator = Draft202012Validator(FACTS_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert validator.is_valid(document)
     damage(document)

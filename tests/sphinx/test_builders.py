@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import Build, complete_text
 
@@ -14,60 +15,66 @@ Project = Callable[..., Path]
 Run = Callable[..., Build]
 
 
+BUILDER_OUTPUTS: list[tuple[str, str, list[str | re.Pattern[str]]]] = [
+    (
+        "text",
+        "index.txt",
+        [
+            "19 of 19 considerations answered",
+            "Fault tolerance and scalability\n===",
+            "Machine class : answered",
+            "Answer to testing no-op-tasks.",
+        ],
+    ),
+    (
+        "singlehtml",
+        "index.html",
+        [
+            "19 of 19 considerations answered",
+            'id="svcready-ledger-testing"',
+            "Answer to testing no-op-tasks.",
+        ],
+    ),
+    (
+        "latex",
+        "ledger.tex",
+        [
+            "19 of 19 considerations answered",
+            "\\chapter{Fault tolerance and scalability}",
+            "{[}answered{]}",
+            "\\label{\\detokenize{index:svcready-ledger-testing}}",
+            "Answer to testing no\\sphinxhyphen{}op\\sphinxhyphen{}tasks.",
+        ],
+    ),
+    (
+        "man",
+        "ledger.1",
+        [
+            "19 of 19 considerations answered",
+            ".SH FAULT TOLERANCE AND SCALABILITY",
+            # docutils 0.21 and later put the classifier beside the term; 0.20 on the next line.
+            re.compile(r"\.B Fault tolerance(?: \(answered\)|\nanswered)\n"),
+            "Answer to testing no\\-op\\-tasks.",
+        ],
+    ),
+    ("dirhtml", "index.html", ["19 of 19 considerations answered", "Answer to testing no-op-tasks."]),
+]
+
+
+# tests/roots/test-basic, built by each builder beside the others (one doctree), as `make text latex` does.
 @pytest.mark.parametrize(
-    ("builder", "page", "expected"),
+    ("page", "expected"),
     [
-        (
-            "text",
-            "index.txt",
-            [
-                "19 of 19 considerations answered",
-                "Fault tolerance and scalability\n===",
-                "Machine class : answered",
-                "Answer to testing no-op-tasks.",
-            ],
-        ),
-        (
-            "singlehtml",
-            "index.html",
-            [
-                "19 of 19 considerations answered",
-                'id="svcready-ledger-testing"',
-                "Answer to testing no-op-tasks.",
-            ],
-        ),
-        (
-            "latex",
-            "ledger.tex",
-            [
-                "19 of 19 considerations answered",
-                "\\chapter{Fault tolerance and scalability}",
-                "{[}answered{]}",
-                "\\label{\\detokenize{index:svcready-ledger-testing}}",
-                "Answer to testing no\\sphinxhyphen{}op\\sphinxhyphen{}tasks.",
-            ],
-        ),
-        (
-            "man",
-            "ledger.1",
-            [
-                "19 of 19 considerations answered",
-                ".SH FAULT TOLERANCE AND SCALABILITY",
-                # docutils 0.21 and later put the classifier beside the term; 0.20 on the next line.
-                re.compile(r"\.B Fault tolerance(?: \(answered\)|\nanswered)\n"),
-                "Answer to testing no\\-op\\-tasks.",
-            ],
-        ),
-        ("dirhtml", "index.html", ["19 of 19 considerations answered", "Answer to testing no-op-tasks."]),
+        pytest.param(page, expected, marks=pytest.mark.sphinx(builder, testroot="basic"), id=builder)
+        for builder, page, expected in BUILDER_OUTPUTS
     ],
 )
 def test_builder_output_has_the_service(
-    project: Project, sphinx_build: Run, builder: str, page: str, expected: list[str | re.Pattern[str]]
+    app: SphinxTestApp, page: str, expected: list[str | re.Pattern[str]]
 ) -> None:
-    srcdir = project(complete_text())
-    build = sphinx_build(srcdir, "-W", builder=builder)
-    assert (build.code, build.warnings) == (0, [])
-    output = (build.outdir / page).read_text(encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    output = (app.outdir / page).read_text(encoding="utf-8")
     for fragment in expected:
         if isinstance(fragment, re.Pattern):
             assert fragment.search(output), fragment.pattern
@@ -90,11 +97,11 @@ def test_epub_holds_the_service(project: Project, sphinx_build: Run) -> None:
     assert (again.code, again.warnings) == (0, [])
 
 
-def test_gettext_offers_the_checklist_and_labels_for_translation(project: Project, sphinx_build: Run) -> None:
-    srcdir = project(complete_text())
-    build = sphinx_build(srcdir, "-W", builder="gettext")
-    assert (build.code, build.warnings) == (0, [])
-    catalogue = (build.outdir / "index.pot").read_text(encoding="utf-8")
+@pytest.mark.sphinx("gettext", testroot="basic", srcdir="basic-gettext")
+def test_gettext_offers_the_checklist_and_labels_for_translation(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    catalogue = (app.outdir / "index.pot").read_text(encoding="utf-8")
     for message in (
         "Fault tolerance and scalability",
         "Machine class",

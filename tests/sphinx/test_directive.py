@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ..conftest import Build, complete_text, line_of, organisation_schema
+from ..conftest import Build, complete_text, line_of, organisation_schema, warning_lines
 
 Project = Callable[..., Path]
 Run = Callable[..., Build]
@@ -193,41 +193,44 @@ def test_python_tags_are_never_executed(project: Project, sphinx_build: Run, tmp
 # -- where the file is ---------------------------------------------------------------------------
 
 
-def test_default_and_rooted_and_relative_paths(project: Project, sphinx_build: Run) -> None:
-    srcdir = project(index="Home\n====\n\n.. toctree::\n\n   teams/ledger\n   teams/other\n")
-    teams = srcdir / "teams"
-    (teams / "ledger").mkdir(parents=True)
-    (teams / "ledger" / "service.yaml").write_text(
-        complete_text().replace("name: ledger", "name: ledger-two"), encoding="utf-8"
-    )
-    (teams / "ledger.rst").write_text(
-        "Ledger\n======\n\n.. service-readiness:: ledger/service.yaml\n", encoding="utf-8"
-    )
-    (teams / "other.rst").write_text(
-        "Other\n=====\n\n.. service-readiness:: /service.yaml\n", encoding="utf-8"
-    )
-    build = sphinx_build(srcdir, "-W")
-    assert (build.code, build.warnings) == (0, [])
-    assert 'id="svcready-ledger-two-purpose"' in build.page("teams/ledger.html")
-    assert 'id="svcready-ledger-purpose"' in build.page("teams/other.html")
+# tests/roots/test-paths: a page for each way of naming the file, built once for these tests.
+PATHS = pytest.mark.sphinx("html", testroot="paths", shared_result="paths")
 
 
-def test_missing_file_warns_at_the_directive(project: Project, sphinx_build: Run) -> None:
-    srcdir = project(index="Ledger\n======\n\n.. service-readiness:: nothing.yaml\n")
-    build = sphinx_build(srcdir)
-    assert build.warnings == [
-        f"{srcdir / 'index.rst'}:4: WARNING: 'nothing.yaml' cannot be read: No such file or directory [svcready.file]"
+def path_warnings(app: SphinxTestApp, page: str) -> list[str]:
+    app.build()
+    return [w for w in warning_lines(app.warning.getvalue()) if w.startswith(f"{app.srcdir / page}:")]
+
+
+@PATHS
+def test_default_and_rooted_and_relative_paths(app: SphinxTestApp) -> None:
+    assert path_warnings(app, "teams/ledger.rst") == path_warnings(app, "teams/other.rst") == []
+    assert 'id="svcready-ledger-two-purpose"' in (app.outdir / "teams" / "ledger.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'id="svcready-ledger-purpose"' in (app.outdir / "teams" / "other.html").read_text(encoding="utf-8")
+
+
+@PATHS
+def test_missing_file_warns_at_the_directive(app: SphinxTestApp) -> None:
+    assert path_warnings(app, "missing.rst") == [
+        f"{app.srcdir / 'missing.rst'}:4: WARNING: 'nothing.yaml' cannot be read: No such file or directory [svcready.file]"
     ]
-    assert "The readiness file ‘nothing.yaml’ is not available." in build.page()
+    page = (app.outdir / "missing.html").read_text(encoding="utf-8")
+    assert "The readiness file ‘nothing.yaml’ is not available." in page
 
 
-def test_folder_warns_at_the_directive(project: Project, sphinx_build: Run) -> None:
-    srcdir = project(index="Ledger\n======\n\n.. service-readiness:: _static\n")
-    (srcdir / "_static").mkdir()
-    build = sphinx_build(srcdir)
-    assert build.warnings == [
-        f"{srcdir / 'index.rst'}:4: WARNING: '_static' is a folder, not a YAML file [svcready.file]"
+@PATHS
+def test_folder_warns_at_the_directive(app: SphinxTestApp) -> None:
+    assert path_warnings(app, "folder.rst") == [
+        f"{app.srcdir / 'folder.rst'}:4: WARNING: '_static' is a folder, not a YAML file [svcready.file]"
     ]
+
+
+@PATHS
+def test_the_paths_project_warns_about_nothing_else(app: SphinxTestApp) -> None:
+    app.build()
+    assert len(warning_lines(app.warning.getvalue())) == 2
 
 
 @pytest.mark.parametrize("argument", ["../secret.yaml", "link.yaml"])

@@ -7,48 +7,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..conftest import ROOTS, Build, complete_text
+from ..conftest import DISCOVERY_INDEX, Build, add, complete_text, monorepo, named, summary_names
 
 Run = Callable[..., Build]
-INDEX = "Platform\n========\n\n.. toctree::\n\n   discovered/index\n"
-
-
-def named(name: str, title: str) -> str:
-    return (
-        complete_text()
-        .replace("  name: ledger", f"  name: {name}")
-        .replace("  title: Ledger service", f"  title: {title}")
-    )
-
-
-def monorepo(
-    root: Path, count: int = 5, conf: str = 'svcready_discover = ["services/*/service.yaml"]'
-) -> Path:
-    docs = root / "docs"
-    docs.mkdir()
-    shutil.copyfile(ROOTS / "test-basic" / "conf.py", docs / "conf.py")
-    with (docs / "conf.py").open("a", encoding="utf-8") as handle:
-        handle.write(conf + "\n")
-    (docs / "index.rst").write_text(INDEX, encoding="utf-8")
-    for number in range(count):
-        add(docs / "services", f"svc{number}", f"Service {number}")
-    return docs
-
-
-def add(folder: Path, name: str, title: str) -> Path:
-    (folder / name).mkdir(parents=True)
-    path = folder / name / "service.yaml"
-    path.write_text(named(name, title), encoding="utf-8")
-    return path
-
-
-def summary_names(html: str) -> list[str]:
-    table = html.split('<table class="svcready-summary', 1)[1].split("</tbody>", 1)[0]
-    return [
-        cell.split("<span>", 1)[1].split("</span>", 1)[0]
-        for cell in table.split("<td>")[1:]
-        if "<span>" in cell
-    ]
 
 
 def test_five_services_with_no_stub_pages_build_with_W(tmp_path: Path, sphinx_build: Run) -> None:
@@ -105,7 +66,7 @@ def test_a_root_outside_the_source_and_hand_written_pages_side_by_side(
     (docs / "ledger").mkdir()
     (docs / "ledger" / "service.yaml").write_text(complete_text(), encoding="utf-8")
     (docs / "ledger" / "index.rst").write_text("Ledger\n======\n\n.. service-readiness::\n", encoding="utf-8")
-    (docs / "index.rst").write_text(INDEX + "   ledger/index\n", encoding="utf-8")
+    (docs / "index.rst").write_text(DISCOVERY_INDEX + "   ledger/index\n", encoding="utf-8")
     build = sphinx_build(docs, "-W")
     assert (build.code, build.warnings) == (0, [])
     assert summary_names(build.page("discovered/index.html")) == ["Ledger service", "Service 0", "Service 1"]

@@ -11,8 +11,7 @@ import pytest
 from docutils import nodes
 from pytest_regressions.file_regression import FileRegressionFixture
 
-from ..conftest import REPO, Build
-from .test_remote import table_rows
+from ..conftest import REPO, Build, summary_table
 
 
 def outline(node: nodes.Node, depth: int = 0) -> Iterator[str]:
@@ -139,7 +138,7 @@ def test_the_monorepo_example_discovers_its_services_and_federates(
     ]
     assert "20 of 20 considerations answered" in build.page("discovered/search-indexer.html")
     index = build.page()
-    rows = [row[:2] for row in table_rows(index)]
+    rows = [row[:2] for row in summary_table(index)]
     assert rows == [
         ["Service", "Project"],
         ["Course catalogue service", "learning"],

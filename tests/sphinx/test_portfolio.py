@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_svcready.core.checklist.loading import load_checklist
 from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
@@ -17,77 +18,40 @@ from sphinx_svcready.core.export import dumps, export_document, export_text, ord
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
-from ..conftest import REPO, ROOTS, Build, complete_text, line_of, remove_consideration, replace_answer
+from ..conftest import (
+    REPO,
+    ROOTS,
+    Build,
+    line_of,
+    make_project,
+    named,
+    summary_rows,
+    summary_tables,
+    three_services,
+    warning_lines,
+)
 
 Run = Callable[..., Build]
 
 
-def service(name: str, title: str, owner: str = "Team Ledger", lifecycle: str = "production") -> str:
-    return (
-        complete_text()
-        .replace("  name: ledger", f"  name: {name}")
-        .replace("  title: Ledger service", f"  title: {title}")
-        .replace("  owner: Team Ledger", f"  owner: {owner}")
-        .replace("  lifecycle: production", f"  lifecycle: {lifecycle}")
-    )
+# One build of tests/roots/test-portfolio serves every test that only reads its pages.
+PORTFOLIO = pytest.mark.sphinx("html", testroot="portfolio", shared_result="portfolio-html")
+PORTFOLIO_TEXT = pytest.mark.sphinx("text", testroot="portfolio", shared_result="portfolio-text")
 
 
-def three_services() -> dict[str, str]:
-    """alpha: complete, depends on beta and "Gamma jobs"; beta: 2 gaps; gamma: 1 gap, 1 n/a."""
-    alpha = replace_answer(
-        service("alpha", "Alpha API"),
-        "dependencies",
-        "internal",
-        "\n      - beta, for balances\n      - The Gamma jobs scheduler\n      - alphabet soup (not a service)",
-    )
-    beta = remove_consideration(service("beta", "Beta ledger", owner="Team Books"), "metrics")
-    beta = replace_answer(beta, "testing", "load-tests", "TODO")
-    gamma = replace_answer(
-        service("gamma", "Gamma jobs", lifecycle="development"), "logging", "standards", "TBD"
-    )
-    gamma = replace_answer(gamma, "email", "outgoing", "{not-applicable: Sends no mail.}")
-    return {"alpha": alpha, "beta": beta, "gamma": gamma}
+def built(app: SphinxTestApp, page: str = "index.html") -> str:
+    app.build()
+    return (app.outdir / page).read_text(encoding="utf-8")
 
 
-def make_project(
-    root: Path, services: dict[str, str], summary: str = ".. service-readiness-summary::\n"
-) -> Path:
-    srcdir = root / "docs"
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(ROOTS / "test-basic", srcdir)
-    (srcdir / "service.yaml").unlink()
-    toctree = "".join(f"   {name}/index\n" for name in services)
-    (srcdir / "index.rst").write_text(
-        f"Portfolio\n=========\n\n{summary}\n.. toctree::\n\n{toctree}", encoding="utf-8"
-    )
-    for name, text in services.items():
-        (srcdir / name).mkdir()
-        (srcdir / name / "service.yaml").write_text(text, encoding="utf-8")
-        (srcdir / name / "index.rst").write_text(
-            f"{name}\n{'=' * len(name)}\n\n.. service-readiness::\n", encoding="utf-8"
-        )
-    return srcdir
-
-
-def summary_rows(html: str) -> list[list[str]]:
-    table = html.split('<table class="svcready-summary', 1)[1].split("</table>", 1)[0]
-    body = table.split("<tbody>", 1)[1]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
-    return [
-        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in rows
-    ]
-
-
-def test_summary_table(tmp_path: Path, sphinx_build: Run) -> None:
-    build = sphinx_build(make_project(tmp_path, three_services()))
-    assert summary_rows(build.page()) == [
+@PORTFOLIO
+def test_summary_table(app: SphinxTestApp) -> None:
+    html = built(app)
+    assert summary_rows(html) == [
         ["Alpha API", "Team Ledger", "production", "gold", "19/19", "0", "0", "0", ""],
         ["Beta ledger", "Team Books", "production", "bronze", "17/19", "0", "0", "2", "Metrics, Testing"],
         ["Gamma jobs", "Team Ledger", "development", "bronze", "18/19", "1", "0", "1", "Logging"],
     ]
-    html = build.page()
     assert (
         '<a class="reference internal" href="beta/index.html#svcready-beta" title="Beta ledger"><span>Beta ledger</span></a>'
         in html
@@ -102,9 +66,9 @@ def test_summary_table(tmp_path: Path, sphinx_build: Run) -> None:
     )
 
 
-def test_summary_table_in_text_output_keeps_words_whole(tmp_path: Path, sphinx_build: Run) -> None:
-    build = sphinx_build(make_project(tmp_path, three_services()), builder="text")
-    rows = [line for line in build.page("index.txt").splitlines() if line.startswith("| ")]
+@PORTFOLIO_TEXT
+def test_summary_table_in_text_output_keeps_words_whole(app: SphinxTestApp) -> None:
+    rows = [line for line in built(app, "index.txt").splitlines() if line.startswith("| ")]
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
     header = [
         "Service",
@@ -131,26 +95,81 @@ def test_summary_table_in_text_output_keeps_words_whole(tmp_path: Path, sphinx_b
     ] in cells
 
 
-@pytest.mark.parametrize(
-    ("options", "names"),
-    [
-        (":owner: Team Books", ["Beta ledger"]),
-        (":lifecycle: production\n   :sort: unanswered", ["Beta ledger", "Alpha API"]),
-        (":sort: readiness", ["Beta ledger", "Gamma jobs", "Alpha API"]),
-        (":sort: owner", ["Beta ledger", "Alpha API", "Gamma jobs"]),
-    ],
-)
-def test_summary_filter_and_sort(tmp_path: Path, sphinx_build: Run, options: str, names: list[str]) -> None:
-    summary = f".. service-readiness-summary::\n   {options}\n"
-    build = sphinx_build(make_project(tmp_path, three_services(), summary))
-    assert [row[0] for row in summary_rows(build.page())] == names
+@PORTFOLIO
+def test_summary_filter_and_sort(app: SphinxTestApp) -> None:
+    html = built(app, "filters.html")
+    # filters.rst: :owner: Team Books; :lifecycle: production with :sort: unanswered; :sort: readiness;
+    # :sort: owner; :owner: Nobody.
+    assert [[row[0] for row in table[1:]] for table in summary_tables(html)] == [
+        ["Beta ledger"],
+        ["Beta ledger", "Alpha API"],
+        ["Beta ledger", "Gamma jobs", "Alpha API"],
+        ["Beta ledger", "Alpha API", "Gamma jobs"],
+    ]
+    assert "No service matches the filter of this summary." in html
 
 
-def test_summary_with_no_match(tmp_path: Path, sphinx_build: Run) -> None:
-    build = sphinx_build(
-        make_project(tmp_path, three_services(), ".. service-readiness-summary::\n   :owner: Nobody\n")
+@PORTFOLIO
+def test_service_role(app: SphinxTestApp) -> None:
+    html = built(app)
+    assert (
+        '<a class="reference internal" href="beta/index.html#svcready-beta" title="Beta ledger"><span class="xref service">Beta ledger</span></a>'
+        in html
     )
-    assert "No service matches the filter of this summary." in build.page()
+    assert (
+        'href="beta/index.html#svcready-beta-testing" title="Beta ledger"><span class="xref service">Beta ledger: Testing</span></a>'
+        in html
+    )
+    assert (
+        'href="gamma/index.html#svcready-gamma" title="Gamma jobs"><span class="xref service">the ledger</span></a>'
+        in html
+    )
+    assert '<span class="xref service">betta</span>' in html
+    index = app.srcdir / "index.rst"
+    assert [w for w in warning_lines(app.warning.getvalue()) if "[svcready.ref]" in w] == [
+        f"{index}:6: WARNING: unknown service 'betta' in :service:`betta` (did you mean 'beta'?) [svcready.ref]",
+        f"{index}:6: WARNING: service 'beta' has no consideration 'loging' in :service:`beta#loging` (did you mean 'logging'?) [svcready.ref]",
+    ]
+
+
+def test_broken_service_references_warn_again_on_an_unchanged_rebuild(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    srcdir = tmp_path / "docs"
+    shutil.copytree(ROOTS / "test-portfolio", srcdir)
+    expected = [w for w in sphinx_build(srcdir).warnings if "[svcready.ref]" in w]
+    assert len(expected) == 2
+    again = sphinx_build(srcdir)
+    assert [w for w in again.warnings if "[svcready.ref]" in w] == expected
+
+
+@PORTFOLIO
+def test_dependencies_are_linked_and_listed(app: SphinxTestApp) -> None:
+    alpha = built(app, "alpha/index.html")
+    internal = alpha.split('id="svcready-alpha-dependencies-internal"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        '<a class="reference internal" href="../beta/index.html#svcready-beta" title="Beta ledger"><span>beta</span></a>, for balances'
+        in internal
+    )
+    assert (
+        'The <a class="reference internal" href="../gamma/index.html#svcready-gamma" title="Gamma jobs"><span>Gamma jobs</span></a> scheduler'
+        in internal
+    )
+    assert "alphabet soup (not a service)" in internal
+    assert summary_rows((app.outdir / "dependencies.html").read_text(encoding="utf-8"))[0][9] == (
+        "Beta ledger, Gamma jobs"
+    )
+    export = json.loads((app.outdir / "svcready.json").read_text(encoding="utf-8"))
+    assert [s["depends-on"] for s in export["services"]] == [["beta", "gamma"], [], []]
+    # The service's own page lists what the summary and the export list, though nothing is declared.
+    field = alpha.split("Depends on<span", 1)[1].split("</dd>", 1)[0]
+    assert re.sub(r"<[^>]+>", "", field).split(":", 1)[1].strip() == "Beta ledger, Gamma jobs"
+    assert (
+        'href="../beta/index.html#svcready-beta"' in field
+        and 'href="../gamma/index.html#svcready-gamma"' in field
+    )
+    # A page that depends on nothing shows no such field.
+    assert "Depends on" not in (app.outdir / "beta" / "index.html").read_text(encoding="utf-8")
 
 
 def test_summary_follows_an_incremental_edit(tmp_path: Path, sphinx_build: Run) -> None:
@@ -176,65 +195,6 @@ def test_summary_follows_an_incremental_edit(tmp_path: Path, sphinx_build: Run) 
     assert summary_rows(third.page())[1][3:9] == ["bronze", "18/19", "0", "0", "1", "Metrics"]
 
 
-def test_service_role(tmp_path: Path, sphinx_build: Run) -> None:
-    summary = (
-        "See :service:`beta`, :service:`beta#testing`, :service:`the ledger <gamma>` and\n"
-        ":service:`betta` and :service:`beta#loging`.\n"
-    )
-    srcdir = make_project(tmp_path, three_services(), summary)
-    build = sphinx_build(srcdir)
-    html = build.page()
-    assert (
-        '<a class="reference internal" href="beta/index.html#svcready-beta" title="Beta ledger"><span class="xref service">Beta ledger</span></a>'
-        in html
-    )
-    assert (
-        'href="beta/index.html#svcready-beta-testing" title="Beta ledger"><span class="xref service">Beta ledger: Testing</span></a>'
-        in html
-    )
-    assert (
-        'href="gamma/index.html#svcready-gamma" title="Gamma jobs"><span class="xref service">the ledger</span></a>'
-        in html
-    )
-    assert '<span class="xref service">betta</span>' in html
-    index = srcdir / "index.rst"
-    expected = [
-        f"{index}:4: WARNING: unknown service 'betta' in :service:`betta` (did you mean 'beta'?) [svcready.ref]",
-        f"{index}:4: WARNING: service 'beta' has no consideration 'loging' in :service:`beta#loging` (did you mean 'logging'?) [svcready.ref]",
-    ]
-    assert [w for w in build.warnings if "[svcready.ref]" in w] == expected
-    again = sphinx_build(srcdir)
-    assert [w for w in again.warnings if "[svcready.ref]" in w] == expected
-
-
-def test_dependencies_are_linked_and_listed(tmp_path: Path, sphinx_build: Run) -> None:
-    srcdir = make_project(tmp_path, three_services(), ".. service-readiness-summary::\n   :dependencies:\n")
-    build = sphinx_build(srcdir)
-    alpha = build.page("alpha/index.html")
-    internal = alpha.split('id="svcready-alpha-dependencies-internal"', 1)[1].split("</ul>", 1)[0]
-    assert (
-        '<a class="reference internal" href="../beta/index.html#svcready-beta" title="Beta ledger"><span>beta</span></a>, for balances'
-        in internal
-    )
-    assert (
-        'The <a class="reference internal" href="../gamma/index.html#svcready-gamma" title="Gamma jobs"><span>Gamma jobs</span></a> scheduler'
-        in internal
-    )
-    assert "alphabet soup (not a service)" in internal
-    assert summary_rows(build.page())[0][9] == "Beta ledger, Gamma jobs"
-    export = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
-    assert [s["depends-on"] for s in export["services"]] == [["beta", "gamma"], [], []]
-    # The service's own page lists what the summary and the export list, though nothing is declared.
-    field = alpha.split("Depends on<span", 1)[1].split("</dd>", 1)[0]
-    assert re.sub(r"<[^>]+>", "", field).split(":", 1)[1].strip() == "Beta ledger, Gamma jobs"
-    assert (
-        'href="../beta/index.html#svcready-beta"' in field
-        and 'href="../gamma/index.html#svcready-gamma"' in field
-    )
-    # A page that depends on nothing shows no such field.
-    assert "Depends on" not in build.page("beta/index.html")
-
-
 def test_a_service_documented_twice(tmp_path: Path, sphinx_build: Run) -> None:
     services = three_services()
     services["copy"] = services["beta"]
@@ -246,11 +206,10 @@ def test_a_service_documented_twice(tmp_path: Path, sphinx_build: Run) -> None:
     )
 
 
-def test_export(tmp_path: Path, sphinx_build: Run) -> None:
-    srcdir = make_project(tmp_path, three_services())
-    build = sphinx_build(srcdir)
-    text = (build.outdir / "svcready.json").read_text(encoding="utf-8")
-    export = json.loads(text)
+@PORTFOLIO
+def test_export(app: SphinxTestApp) -> None:
+    app.build()
+    export = json.loads((app.outdir / "svcready.json").read_text(encoding="utf-8"))
     schema = json.loads((REPO / "schemas" / "svcready-export.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(export)
     assert export["format"] == "svcready-export"
@@ -268,7 +227,11 @@ def test_export(tmp_path: Path, sphinx_build: Run) -> None:
         "required": True,
         "level": "gold",
     }
-    # A full rebuild of the same input is byte-identical.
+
+
+def test_a_full_rebuild_writes_the_same_export_bytes(tmp_path: Path, sphinx_build: Run) -> None:
+    srcdir = make_project(tmp_path, three_services())
+    text = (sphinx_build(srcdir).outdir / "svcready.json").read_text(encoding="utf-8")
     rebuilt = sphinx_build(srcdir, "-E")
     assert (rebuilt.outdir / "svcready.json").read_text(encoding="utf-8") == text
 
@@ -307,7 +270,7 @@ def test_export_can_be_renamed_or_turned_off(tmp_path: Path, sphinx_build: Run) 
 def test_parallel_build_gives_the_same_summary_and_export(tmp_path: Path, sphinx_build: Run) -> None:
     services = three_services()
     for index in range(12):
-        services[f"extra{index:02d}"] = service(f"extra{index:02d}", f"Extra {index}")
+        services[f"extra{index:02d}"] = named(f"extra{index:02d}", f"Extra {index}")
     srcdir = make_project(tmp_path, services, ".. service-readiness-summary::\n   :dependencies:\n")
     serial = sphinx_build(srcdir, outdir=tmp_path / "serial")
     parallel = sphinx_build(srcdir, "-j", "2", outdir=tmp_path / "parallel")

@@ -16,9 +16,20 @@ from jsonschema import Draft202012Validator
 
 from sphinx_svcready.cli import main
 
-from ..conftest import REPO, ROOTS, Build, complete_text, line_of
+from ..conftest import (
+    REPO,
+    ROOTS,
+    Build,
+    add,
+    complete_text,
+    line_of,
+    monorepo,
+    named,
+    summary_names,
+    summary_table,
+    summary_tables,
+)
 from ..hostile import serve_on_loopback
-from .test_discovery import add, monorepo, named, summary_names
 
 Run = Callable[..., Build]
 EXPORT_SCHEMA = json.loads((REPO / "schemas" / "svcready-export.schema.json").read_text(encoding="utf-8"))
@@ -79,16 +90,6 @@ def conf_line(docs: Path, option: str = "svcready_remote_exports") -> str:
 def hrefs(html: str, text: str) -> list[str]:
     """The targets of the links whose text is ``text``."""
     return re.findall(rf'<a [^>]*href="([^"]+)"[^>]*>(?:<[^>]+>)*{re.escape(text)}<', html)
-
-
-def table_rows(html: str) -> list[list[str]]:
-    """The summary's cells as text, row by row (header first)."""
-    table = html.split('<table class="svcready-summary', 1)[-1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
-    return [
-        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in rows
-    ]
 
 
 # -- a loopback server -------------------------------------------------------------------------
@@ -170,9 +171,9 @@ def test_two_projects_federate_through_a_local_path(tmp_path: Path, sphinx_build
     build = sphinx_build(docs, "-W", outdir=tmp_path / "home" / "_build" / "html")
     assert (build.code, build.warnings) == (0, [])
     page = build.page()
-    assert table_rows(page)[0][:4] == ["Service", "Project", "Owner", "Lifecycle"]
+    assert summary_table(page)[0][:4] == ["Service", "Project", "Owner", "Lifecycle"]
     # One table, in the summary's order (by name), whichever project documents each service.
-    assert [row[:2] for row in table_rows(page)[1:]] == [
+    assert [row[:2] for row in summary_table(page)[1:]] == [
         ["Checkout", "payments"],
         ["Ledger service", "local"],
         ["Refunds", "payments"],
@@ -194,11 +195,11 @@ def test_summary_projects_option_filters_by_project(tmp_path: Path, sphinx_build
     )
     docs = home(tmp_path, "../../payments/_build/html/svcready.json", index=index)
     build = sphinx_build(docs, "-W")
-    tables = build.page().split('<table class="svcready-summary')[1:]
+    tables = summary_tables(build.page())
     # Only this project's services: no Project column is needed.
-    assert [row[:2] for row in table_rows(build.page())[1:]] == [["Ledger service", "Team Ledger"]]
-    assert len(tables) == 2 and "Project" not in tables[0].split("</thead>")[0]
-    assert [row[:2] for row in table_rows(tables[1])[1:]] == [
+    assert len(tables) == 2 and "Project" not in tables[0][0]
+    assert [row[:2] for row in tables[0][1:]] == [["Ledger service", "Team Ledger"]]
+    assert [row[:2] for row in tables[1][1:]] == [
         ["Checkout", "payments"],
         ["Refunds", "payments"],
     ]
@@ -214,7 +215,7 @@ def test_a_dependency_on_a_remote_service_is_linked(tmp_path: Path, sphinx_build
     (docs / "service.yaml").write_text(service, encoding="utf-8")
     build = sphinx_build(docs, "-W", outdir=tmp_path / "home" / "_build" / "html")
     assert (build.code, build.warnings) == (0, [])
-    rows = {row[0]: row[-1] for row in table_rows(build.page())}
+    rows = {row[0]: row[-1] for row in summary_table(build.page())}
     assert (rows["Service"], rows["Ledger service"], rows["Checkout"]) == ("Depends on", "Checkout", "")
     remote_page = "../../../payments/_build/html/discovered/checkout.html#svcready-checkout"
     # The page's own "Depends on" lists the same service as the summary's column, linked.
@@ -231,7 +232,7 @@ def test_a_local_page_wins_over_a_remote_service_of_the_same_name(tmp_path: Path
         f"({(tmp_path / 'payments/_build/html/svcready.json').resolve()}); links and the summary use this "
         "page [svcready.duplicate]"
     ]
-    assert [row[:2] for row in table_rows(build.page())[1:]] == [
+    assert [row[:2] for row in summary_table(build.page())[1:]] == [
         ["Checkout", "payments"],
         ["Ledger service", "local"],
     ]
@@ -250,7 +251,7 @@ def test_an_export_from_the_command_line_has_rows_but_no_links(
     docs = home(tmp_path, "../../export.json")
     build = sphinx_build(docs, "-W")
     assert (build.code, build.warnings) == (0, [])
-    assert [row[:2] for row in table_rows(build.page())[1:]] == [
+    assert [row[:2] for row in summary_table(build.page())[1:]] == [
         ["Checkout", "payments"],
         ["Ledger service", "local"],
     ]
@@ -488,7 +489,7 @@ def test_an_export_cannot_put_its_own_addresses_into_links(
     assert "<script>alert(1)</script>" not in page
     [cell] = [c for c in re.findall(r"<td>(.*?)</td>", page, re.S) if "&lt;script&gt;" in c]
     assert "<a " not in cell and "href" not in cell
-    assert ["&lt;script&gt;alert(1)&lt;/script&gt;", "payments"] in [row[:2] for row in table_rows(page)]
+    assert ["&lt;script&gt;alert(1)&lt;/script&gt;", "payments"] in [row[:2] for row in summary_table(page)]
     # The other service of that export keeps its link.
     assert hrefs(page, "Refunds") == ["../../discovered/refunds.html#svcready-refunds"]
 
@@ -506,7 +507,7 @@ def test_two_sites_read_each_other_and_export_only_their_own(tmp_path: Path, sph
     assert sphinx_build(docs, "-W", outdir=out).warnings == []
     again = sphinx_build(tmp_path / "payments" / "docs", "-W", outdir=remote.outdir)
     assert again.warnings == []
-    assert [row[:2] for row in table_rows(again.page())[1:]] == [
+    assert [row[:2] for row in summary_table(again.page())[1:]] == [
         ["Checkout", "local"],
         ["Ledger service", "home"],
         ["Refunds", "local"],
@@ -530,7 +531,7 @@ def test_a_service_in_two_remote_exports_is_taken_from_the_first(tmp_path: Path,
         f"{conf_line(docs)}: WARNING: service 'checkout' is in the remote exports 'payments' and 'mirror'; "
         "links and the summary use 'payments' [svcready.duplicate]"
     ]
-    assert [row[:2] for row in table_rows(build.page())[1:]] == [
+    assert [row[:2] for row in summary_table(build.page())[1:]] == [
         ["Checkout", "payments"],
         ["Ledger service", "local"],
     ]

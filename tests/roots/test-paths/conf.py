@@ -1,0 +1,3 @@
+project = "Paths"
+extensions = ["sphinx_svcready"]
+show_warning_types = True
