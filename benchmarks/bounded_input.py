@@ -14,7 +14,8 @@ import tracemalloc
 from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 
 MIB = 1024 * 1024

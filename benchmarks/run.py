@@ -40,7 +40,8 @@ from handwritten import datatemplate, page
 from prebuilt import FOLDER
 
 from sphinx_svcready.core.checklist.loading import load_checklist, packaged_schema_path
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.reading.yaml_reader import load_file
 
 REPO = Path(__file__).parent.parent

@@ -7,7 +7,7 @@ import re
 
 from sphinx_svcready.core.checklist.loading import load_checklist
 from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
-from sphinx_svcready.sphinx_ext.config import OPTIONS
+from sphinx_svcready.sphinx_ext.options import OPTIONS
 
 from .conftest import REPO
 

@@ -13,7 +13,8 @@ from sphinx_svcready.cli import arguments
 from sphinx_svcready.cli.files import SERVICE_FILENAMES, find_service_files
 from sphinx_svcready.cli.output import EXIT_ERROR, EXIT_READY, EXIT_UNANSWERED, emit, error, note
 from sphinx_svcready.cli.reporters import REPORTERS, summary
-from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
+from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
+from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
 from sphinx_svcready.core.pipeline import check_files
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.settings import Settings, default_today, unknown_levels
@@ -82,7 +83,12 @@ def add_parser(commands: Any) -> None:
             "facts: the Backstage Tech Insights facts of every service"
         ),
     )
-    check_parser.add_argument(
+    _judging_flags(check_parser.add_argument_group("how answers are judged"))
+    _reading_flags(check_parser.add_argument_group("what is read"))
+
+
+def _judging_flags(group: Any) -> None:
+    group.add_argument(
         "--placeholders",
         type=arguments.texts,
         metavar="TEXT,TEXT",
@@ -91,26 +97,26 @@ def add_parser(commands: Any) -> None:
             f"({','.join(DEFAULT_PLACEHOLDERS)})"
         ),
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--today",
         type=arguments.date,
         metavar="YYYY-MM-DD",
         help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--waiver-warn-days",
         type=arguments.days,
         default=DEFAULT_WAIVER_WARN_DAYS,
         metavar="DAYS",
         help=f"flag waivers this close to their date in the JSON output (default {DEFAULT_WAIVER_WARN_DAYS})",
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--review-max-age-days",
         type=arguments.days,
         metavar="DAYS",
         help="a last-reviewed date older than this, or none, is a stale problem (default: no limit)",
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--required-level",
         type=arguments.lifecycle_level,
         action="append",
@@ -118,14 +124,17 @@ def add_parser(commands: Any) -> None:
         metavar="LIFECYCLE=LEVEL",
         help="the readiness level services of a lifecycle must reach, e.g. production=silver (repeatable)",
     )
-    check_parser.add_argument(
+
+
+def _reading_flags(group: Any) -> None:
+    group.add_argument(
         "--max-bytes",
         type=arguments.byte_count,
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"largest file read, in bytes (default: {DEFAULT_MAX_BYTES})",
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--no-backstage",
         dest="backstage",
         action="store_false",
@@ -134,7 +143,7 @@ def add_parser(commands: Any) -> None:
             "(as svcready_backstage = False)"
         ),
     )
-    check_parser.add_argument(
+    group.add_argument(
         "--source-dir",
         metavar="DIR",
         help=(

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
+from sphinx_svcready.core.answers import INVALID_VALUE, MISSING, date_text, read_answer, unanswered_because
 from sphinx_svcready.core.checklist.loading import Checklist, Consideration, Question
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.model import (
     AnswerState,
     ConsiderationResult,
@@ -27,60 +26,13 @@ from sphinx_svcready.core.model import (
     Waiver,
 )
 from sphinx_svcready.core.policy import level_problems, reached_level, review_problems, waiver_timing
-from sphinx_svcready.core.reading.entity_refs import full_ref
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
+from sphinx_svcready.core.service_metadata import fallback_name, read_service
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.validation_messages import describe, is_extra_key_error
 
-DEFAULT_WAIVER_WARN_DAYS = 30
-DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
-
-#: Metadata written as free text: a placeholder there is as unanswered as in a question.
-_METADATA_TEXTS = ("title", "summary", "owner", "contact", "system")
-_MISSING = object()
 _INVALID = object()
 _CONSIDERATIONS = "considerations"
-_INVALID_VALUE = "invalid value"
-
-
-@dataclass(frozen=True)
-class EvaluationOptions:
-    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
-    #: The date waivers are judged against.
-    today: datetime.date | None = None
-    #: (lifecycle, level) pairs: the readiness level a service of that lifecycle must reach.
-    required_levels: tuple[tuple[str, str], ...] = ()
-    #: A waiver this many days or fewer from its ``until`` date is flagged as expiring.
-    waiver_warn_days: int = DEFAULT_WAIVER_WARN_DAYS
-    #: A review (``last-reviewed``) older than this many days is stale; ``None``: no limit.
-    review_max_age_days: int | None = None
-
-
-def epoch_date() -> datetime.date | None:
-    """The UTC date of ``SOURCE_DATE_EPOCH`` (reproducible builds), if it is set and usable."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    try:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
-    """The placeholder ``text`` consists of or starts with (``TODO: ask ops``), if any."""
-    stripped = text.strip()
-    folded = stripped.casefold()
-    for placeholder in placeholders:
-        candidate = placeholder.strip().casefold()
-        if not candidate:
-            continue
-        if folded == candidate:
-            return placeholder
-        # "TODO: ask ops" and "TBD (after launch)" are placeholders too; "Todos" is not.
-        if candidate[-1].isalnum() and folded.startswith(candidate) and not folded[len(candidate)].isalnum():
-            return placeholder
-    return None
 
 
 def evaluate(document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> ServiceReport:
@@ -110,19 +62,23 @@ class _Evaluation:
             return ServiceReport(
                 source=self.document.path,
                 service=ServiceMeta(
-                    name=_fallback_name(self.document.path), title=_fallback_name(self.document.path)
+                    name=fallback_name(self.document.path), title=fallback_name(self.document.path)
                 ),
                 considerations=(),
                 problems=tuple(self.problems),
                 loaded=False,
             )
         self._validate(data)
-        service = self._service(data.get("service"))
+        service, unanswered = read_service(
+            data.get("service"), self.document, self.placeholders, self._located
+        )
+        self.problems.extend(unanswered)
+        self.tier = service.tier or 1
         answers = data.get(_CONSIDERATIONS)
         if isinstance(answers, dict):
-            values = [answers.get(c.key, _MISSING) for c in self.checklist.considerations]
+            values = [answers.get(c.key, MISSING) for c in self.checklist.considerations]
         elif answers is None:
-            values = [_MISSING] * len(self.checklist.considerations)
+            values = [MISSING] * len(self.checklist.considerations)
         else:
             # Already reported as invalid: one warning, not one per consideration.
             values = [_INVALID] * len(self.checklist.considerations)
@@ -188,7 +144,11 @@ class _Evaluation:
     def _placeholder_answer(self, path: Iterable[Any], value: Any) -> bool:
         path = tuple(path)
         question_level = len(path) == 3 and path[0] == _CONSIDERATIONS
-        return question_level and isinstance(value, str) and self._text(value)[1] is not None
+        return (
+            question_level
+            and isinstance(value, str)
+            and unanswered_because(value, self.placeholders) is not None
+        )
 
     def _invalid_within(self, path: DataPath) -> bool:
         """A schema error at ``path`` or anywhere inside it."""
@@ -197,50 +157,6 @@ class _Evaluation:
     def _invalid_at(self, path: DataPath) -> bool:
         """A schema error at ``path`` itself or at one of the mappings holding it."""
         return any(path[: len(bad)] == bad for bad in self.invalid)
-
-    # -- metadata --------------------------------------------------------------------------
-
-    def _service(self, value: Any) -> ServiceMeta:
-        meta = value if isinstance(value, dict) else {}
-
-        def text(key: str) -> str | None:
-            item = meta.get(key)
-            if isinstance(item, str) and self._text(item)[1] is not None:
-                return None
-            return str(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else None
-
-        for key in _METADATA_TEXTS:
-            written = meta.get(key)
-            why = self._text(written)[1] if isinstance(written, str) else None
-            if why is not None:
-                message = f"service.{key} is unanswered ({why})"
-                self.problems.append(self._located(Subtype.UNANSWERED, message, ("service", key)))
-        name = text("name") or _fallback_name(self.document.path)
-        written = meta.get("tier")
-        # A bad tier is a schema error already; the service is then asked everything.
-        tier = written if isinstance(written, int) and not isinstance(written, bool) and written > 0 else None
-        self.tier = tier or 1
-        repositories = meta.get("repositories")
-        summary_origin = self.document.origin_of(("service", "summary"))
-        return ServiceMeta(
-            name=name,
-            title=text("title") or name,
-            summary=text("summary"),
-            owner=text("owner"),
-            lifecycle=text("lifecycle"),
-            contact=text("contact"),
-            system=text("system"),
-            depends_on=_refs(meta.get("depends-on")),
-            summary_line=summary_origin.line
-            if summary_origin
-            else self.document.lines.get(("service", "summary")),
-            summary_source=summary_origin.source if summary_origin else None,
-            tier=tier,
-            last_reviewed=_date_text(meta.get("last-reviewed")),
-            repositories=tuple(r for r in repositories if isinstance(r, str))
-            if isinstance(repositories, list)
-            else (),
-        )
 
     # -- considerations --------------------------------------------------------------------
 
@@ -254,11 +170,9 @@ class _Evaluation:
             line=line,
             questions=(),
         )
-        if value is _INVALID or (self._invalid_at(path) and value is not _MISSING):
-            return _replace(
-                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
-            )
-        if value is _MISSING or value is None or value == {}:
+        if value is _INVALID or (self._invalid_at(path) and value is not MISSING):
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, INVALID_VALUE))
+        if value is MISSING or value is None or value == {}:
             asked = [q.key for q in consideration.questions if q.required_for(self.tier)]
             if asked:
                 self._warn_unanswered(
@@ -269,13 +183,11 @@ class _Evaluation:
                 )
             return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, "no answer"))
         if not isinstance(value, dict):
-            return _replace(
-                result, questions=self._all(consideration, AnswerState.UNANSWERED, _INVALID_VALUE)
-            )
+            return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, INVALID_VALUE))
 
         default = self._consideration_marker(consideration, value, path)
         questions = tuple(
-            self._question(consideration, question, value.get(question.key, _MISSING), default)
+            self._question(consideration, question, value.get(question.key, MISSING), default)
             for question in consideration.questions
         )
         marker_reason = default.note if default and default.state is AnswerState.NOT_APPLICABLE else None
@@ -285,7 +197,7 @@ class _Evaluation:
             questions=questions,
             not_applicable=marker_reason,
             waiver=marker_waiver,
-            last_reviewed=_date_text(value.get("last-reviewed")),
+            last_reviewed=date_text(value.get("last-reviewed")),
         )
 
     def _consideration_marker(
@@ -327,7 +239,7 @@ class _Evaluation:
     def _for_tier(self, result: QuestionResult, question: Question) -> QuestionResult:
         """``result`` with the question's level; not applicable if the tier leaves it unanswered."""
         required = question.required_for(self.tier)
-        if not required and result.state is AnswerState.UNANSWERED and result.note != _INVALID_VALUE:
+        if not required and result.state is AnswerState.UNANSWERED and result.note != INVALID_VALUE:
             return dataclasses.replace(
                 result,
                 state=AnswerState.NOT_APPLICABLE,
@@ -367,17 +279,17 @@ class _Evaluation:
                 **extra,
             )
 
-        if value is _MISSING and default is not None:
+        if value is MISSING and default is not None:
             return result(default.state, note=default.note, waiver=default.waiver)
         if self._invalid_within(path):
-            return result(AnswerState.UNANSWERED, note=_INVALID_VALUE)
+            return result(AnswerState.UNANSWERED, note=INVALID_VALUE)
         if isinstance(value, dict):
             if "not-applicable" in value:
                 marker = self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
             else:
                 marker = self._waived(value.get("waived"), (*path, "waived"), label)
             return result(marker.state, note=marker.note, waiver=marker.waiver)
-        answer, why, where = self._answer(value, path)
+        answer, why, where = read_answer(value, path, self.placeholders, self.document.number_text)
         if why is not None:
             self._warn_unanswered(
                 self.document.line_of(where), f"{label} is unanswered ({why}): {question.text}"
@@ -385,43 +297,10 @@ class _Evaluation:
             return result(AnswerState.UNANSWERED, note=why)
         return result(AnswerState.ANSWERED, answer=answer)
 
-    def _answer(self, value: Any, path: DataPath) -> tuple[Any, str | None, DataPath]:
-        """The answer to show, or why there is none and where (a list item, say) that is."""
-        if value is _MISSING or value is None:
-            return None, "no answer", path
-        if isinstance(value, bool):
-            return value, None, path
-        if isinstance(value, (int, float)):
-            return self.document.number_text.get(path, str(value)), None, path
-        if isinstance(value, str):
-            return (*self._text(value), path)
-        if isinstance(value, list):
-            items = []
-            for index, item in enumerate(value):
-                text, why, where = self._answer(item, (*path, index))
-                if why is not None:
-                    return None, f"item {index + 1}: {why}", where
-                items.append(str(text))
-            if not items:
-                return None, "an empty list", path
-            return items, None, path
-        return None, _INVALID_VALUE, path
-
-    def _text(self, value: str) -> tuple[str | None, str | None]:
-        if not value.strip():
-            return None, "empty"
-        placeholder = placeholder_in(value, self.placeholders)
-        if placeholder is not None:
-            written = value.strip()
-            if written.casefold() == placeholder.strip().casefold():
-                return None, f"the placeholder '{written}' is not an answer"
-            return None, f"the answer starts with the placeholder '{written[: len(placeholder.strip())]}'"
-        return value, None
-
     # -- markers ---------------------------------------------------------------------------
 
     def _not_applicable(self, reason: Any, path: DataPath, label: str) -> QuestionResult:
-        text, why = self._text(reason) if isinstance(reason, str) else (None, "no reason")
+        why = unanswered_because(reason, self.placeholders) if isinstance(reason, str) else "no reason"
         if why is not None:
             why = (
                 "marked not-applicable without a reason"
@@ -433,7 +312,7 @@ class _Evaluation:
                 f"{label} is unanswered ({why}); say why it does not apply",
             )
             return _unanswered_marker(why)
-        return QuestionResult("", "", "", AnswerState.NOT_APPLICABLE, None, note=text)
+        return QuestionResult("", "", "", AnswerState.NOT_APPLICABLE, None, note=reason)
 
     def _waived(self, waiver: Any, path: DataPath, label: str) -> QuestionResult:
         if not isinstance(waiver, dict) or self._invalid_within(path):
@@ -443,7 +322,7 @@ class _Evaluation:
             written = waiver.get(key)
             if not isinstance(written, str) or not written.strip():
                 lacking.append((key, f"the waiver has no {key}"))
-            elif self._text(written)[1] is not None:
+            elif unanswered_because(written, self.placeholders) is not None:
                 lacking.append((key, f"the waiver's {key} '{written.strip()}' is a placeholder"))
         if lacking:
             why = "; ".join(reason for _, reason in lacking)
@@ -485,31 +364,9 @@ class _Evaluation:
             self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
 
 
-def _date_text(value: Any) -> str | None:
-    """A ``YYYY-MM-DD`` date as written, or ``None`` (a bad one is a schema error already)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
 def _unanswered_marker(why: str) -> QuestionResult:
     return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=why)
 
 
 def _replace(result: ConsiderationResult, **changes: Any) -> ConsiderationResult:
     return dataclasses.replace(result, **changes)
-
-
-def _refs(value: Any) -> tuple[str, ...]:
-    """Declared dependencies as full entity refs, each once; what is not a ref is left out."""
-    items = value if isinstance(value, list) else []
-    refs = (full_ref(item) for item in items if isinstance(item, str))
-    return tuple(dict.fromkeys(ref for ref in refs if ref is not None))
-
-
-def _fallback_name(path: str) -> str:
-    parent = Path(path).resolve().parent.name
-    return parent or Path(path).stem

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_svcready.core.checklist.loading import Checklist, load_checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, epoch_date
+from sphinx_svcready.core.evaluation_options import EvaluationOptions, epoch_date
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

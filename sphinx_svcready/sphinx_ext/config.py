@@ -1,7 +1,9 @@
-"""The ``svcready_*`` options: declared once with their defaults, checked at ``config-inited``.
+"""The build's configuration: the ``svcready_*`` options registered, checked once, made settings.
 
-A bad value is a ``svcready.config`` warning and the default is used instead, so a typo in
-``conf.py`` never stops a build. The README's option table is tested against :data:`OPTIONS`.
+At ``config-inited`` a bad value is a ``svcready.config`` warning at its line of ``conf.py`` and the
+default is used instead, so a typo never stops a build; the checked values then become the one
+:class:`~sphinx_svcready.core.settings.Settings` of the build. The options themselves are declared
+in ``options.py``.
 """
 
 from __future__ import annotations
@@ -9,323 +11,17 @@ from __future__ import annotations
 import datetime
 import re
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_svcready.core.checklist.loading import Checklist, ChecklistError, load_checklist
-from sphinx_svcready.core.evaluate import (
-    DEFAULT_PLACEHOLDERS,
-    DEFAULT_WAIVER_WARN_DAYS,
-    EvaluationOptions,
-    epoch_date,
-)
-from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
-from sphinx_svcready.core.remote.exports import DEFAULT_REMOTE_MAX_SERVICES
-from sphinx_svcready.core.settings import (
-    Settings,
-    expect_bytes,
-    expect_date,
-    expect_days,
-    expect_levels_by_lifecycle,
-    expect_texts,
-)
+from sphinx_svcready.core.evaluation_options import EvaluationOptions, epoch_date
+from sphinx_svcready.core.settings import Settings
 from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.sphinx_ext.options import OPTIONS
 from sphinx_svcready.sphinx_ext.warn import warn
-
-
-@dataclass(frozen=True)
-class Option:
-    name: str
-    default: Any
-    #: What Sphinx rebuilds when the value changes ("env": every page re-read; "": nothing).
-    rebuild: Literal["", "env"]
-    types: tuple[type, ...]
-    help: str
-    #: Says what is wrong with a value; by default, only its type is checked.
-    check: Callable[[Any], str | None] | None = None
-
-
-def _must(expect: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
-    """The check of a setting, in the words of conf.py: "must be <what the core expects>"."""
-
-    def check(value: Any) -> str | None:
-        expected = expect(value)
-        return None if expected is None else f"must be {expected}"
-
-    return check
-
-
-_positive = _must(expect_bytes)
-_not_negative = _must(expect_days)
-_levels_by_lifecycle = _must(expect_levels_by_lifecycle)
-_texts = _must(expect_texts)
-
-
-def _count(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return None
-    return "must be a positive whole number"
-
-
-def _days_or_none(value: Any) -> str | None:
-    return None if value is None else _not_negative(value)
-
-
-def _date_or_none(value: Any) -> str | None:
-    expected = None if value is None else expect_date(value)
-    return None if expected is None else f"must be None or {expected}"
-
-
-def _export_name(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and value and not Path(value).is_absolute() and ".." not in Path(value).parts:
-        return None
-    return "must be None or a file name inside the output directory"
-
-
-#: How a remote project is named: it becomes a file name in the cache and a summary filter.
-REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-#: The name the summary's ``:projects:`` filter gives this project's own services.
-LOCAL_PROJECT = "local"
-DEFAULT_REMOTE_TIMEOUT = 10
-DEFAULT_REMOTE_MAX_BYTES = 32 * 1024 * 1024
-
-
-def _remote_exports(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return "must be a dict of project name to the address or path of its svcready.json"
-    for name, where in value.items():
-        if not isinstance(name, str) or not REMOTE_NAME.match(name) or name == LOCAL_PROJECT:
-            return (
-                f"has the project name {name!r} (names are letters, digits, '.', '_' and '-', "
-                f"and not {LOCAL_PROJECT!r})"
-            )
-        # A location alone, or the pair (the site's address, the export's location).
-        pair = isinstance(where, (list, tuple)) and len(where) == 2
-        parts = [where] if isinstance(where, str) else list(where) if pair else []
-        if not parts or not all(isinstance(part, str) and part for part in parts):
-            return (
-                f"gives {name!r} the location {where!r} (a location is the http(s) address or the "
-                "path of a svcready.json, or a pair: the site's address, then its svcready.json's)"
-            )
-    return None
-
-
-def _globs(value: Any) -> str | None:
-    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
-        return "must be a list of glob patterns"
-    for pattern in value:
-        if not pattern.strip() or Path(pattern).is_absolute() or pattern.startswith(("/", "\\")):
-            return f"has the pattern {pattern!r}; a pattern is relative, such as 'services/*/service.yaml'"
-        if ".." in Path(pattern).parts:
-            return (
-                f"has the pattern {pattern!r}, which climbs out with '..'; set svcready_discover_root "
-                "to the folder the patterns start from instead"
-            )
-    return None
-
-
-def _seconds(value: Any) -> str | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return None
-    return "must be a positive number of seconds"
-
-
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "svcready_schema",
-        None,
-        "env",
-        (str, type(None)),
-        "Path (relative to ``conf.py``) of the checklist schema; ``None`` uses the packaged one. "
-        "An organisation with its own checklist points this at its own schema and gets its own "
-        "pages and warnings with no code change.",
-    ),
-    Option(
-        "svcready_schema_extensions",
-        [],
-        "env",
-        (list, tuple),
-        "Paths (relative to ``conf.py``) of the organisation's checklist extensions, applied in "
-        "order: considerations and questions to add, ones to drop, tiers and levels to change "
-        "(format: ``schemas/svcready-extension.schema.json``).",
-        _texts,
-    ),
-    Option(
-        "svcready_discover",
-        [],
-        "env",
-        (list, tuple),
-        "Glob patterns (such as ``services/*/service.yaml``) of service files that get a generated "
-        "page each, plus an index with the summary; relative to the source directory, or to "
-        "``svcready_discover_root``, and never leading out of it.",
-        _globs,
-    ),
-    Option(
-        "svcready_discover_root",
-        None,
-        "env",
-        (str, type(None)),
-        "Folder (relative to ``conf.py``) the ``svcready_discover`` globs start from, such as a "
-        "monorepo's root; the pages may read the service files under it even outside the source.",
-    ),
-    Option(
-        "svcready_discover_dir",
-        "discovered",
-        "env",
-        (str,),
-        "Folder, inside the source directory, of the pages ``svcready_discover`` makes; put "
-        "``<folder>/index`` in a toctree.",
-        _export_name,
-    ),
-    Option(
-        "svcready_placeholders",
-        list(DEFAULT_PLACEHOLDERS),
-        "env",
-        (list, tuple),
-        "Answers that count as unanswered, matched without case, alone or at the start "
-        "(``TODO: ask ops``). Empty answers always count.",
-        _texts,
-    ),
-    Option(
-        "svcready_fail_on_unanswered",
-        False,
-        "",
-        (bool,),
-        "Exit non-zero when any question is unanswered or any waiver has expired, even without "
-        "``-W`` (counted even when those warnings are suppressed).",
-    ),
-    Option(
-        "svcready_today",
-        None,
-        "",
-        (str, type(None)),
-        "The date (``YYYY-MM-DD``) waivers are judged against; default ``SOURCE_DATE_EPOCH`` "
-        "if set, else the day of the build.",
-        _date_or_none,
-    ),
-    Option(
-        "svcready_waiver_warn_days",
-        DEFAULT_WAIVER_WARN_DAYS,
-        "env",
-        (int,),
-        "A waiver this many days or fewer before its ``until`` date is flagged on its page and in "
-        'the summary ("Expires in 12 days."); ``0`` flags it only on its last day.',
-        _not_negative,
-    ),
-    Option(
-        "svcready_review_max_age_days",
-        None,
-        "env",
-        (int, type(None)),
-        "The most days a service's ``last-reviewed`` date (or a consideration's own) may lie in the "
-        "past; an older review, or none, is a ``svcready.stale`` warning. ``None``: no limit.",
-        _days_or_none,
-    ),
-    Option(
-        "svcready_required_level",
-        {},
-        "env",
-        (dict,),
-        "The readiness level a service of each lifecycle must reach, such as "
-        '``{"production": "silver"}``; a service below it is a ``svcready.level`` warning naming '
-        "the questions that keep it there.",
-        _levels_by_lifecycle,
-    ),
-    Option(
-        "svcready_max_bytes",
-        DEFAULT_MAX_BYTES,
-        "env",
-        (int,),
-        "Largest ``service.yaml`` read, in bytes; a larger file is a ``svcready.yaml`` warning.",
-        _positive,
-    ),
-    Option(
-        "svcready_remote_exports",
-        {},
-        "",
-        (dict,),
-        "Other docs projects whose services join this one's summary and ``:service:`` links: "
-        '``{"payments": "https://docs.example.com/payments/svcready.json"}``. A value is the '
-        "address of a project's export, or its path relative to ``conf.py``, or a pair (the "
-        "site's address, the export's address or path).",
-        _remote_exports,
-    ),
-    Option(
-        "svcready_remote_timeout",
-        DEFAULT_REMOTE_TIMEOUT,
-        "",
-        (int, float),
-        "Seconds the whole fetch of a remote export may take, from connecting to its last byte; "
-        "after that the last good copy is used.",
-        _seconds,
-    ),
-    Option(
-        "svcready_remote_max_bytes",
-        DEFAULT_REMOTE_MAX_BYTES,
-        "",
-        (int,),
-        "Largest remote export read, in bytes; a larger one is a ``svcready.remote`` warning.",
-        _positive,
-    ),
-    Option(
-        "svcready_remote_max_services",
-        DEFAULT_REMOTE_MAX_SERVICES,
-        "",
-        (int,),
-        "Most services one remote export may hold; an export with more is a ``svcready.remote`` "
-        "warning and its last good copy (if it holds no more) is used.",
-        _count,
-    ),
-    Option(
-        "svcready_gc_freeze",
-        True,
-        "",
-        (bool,),
-        "Before reading and after it, move what the build keeps out of the garbage collector's way "
-        "(``gc.freeze()``, undone when the build ends), so that collections do not walk it again "
-        "and again (see Performance). ``False`` leaves the collector alone.",
-    ),
-    Option(
-        "svcready_export",
-        "svcready.json",
-        "",
-        (str, type(None)),
-        "File name, in the output directory, of the JSON export of every service; ``None`` writes none.",
-        _export_name,
-    ),
-    Option(
-        "svcready_export_facts",
-        None,
-        "",
-        (str, type(None)),
-        "File name, in the output directory, of the readiness facts of every service for "
-        "Backstage Tech Insights; ``None`` writes none.",
-        _export_name,
-    ),
-    Option(
-        "svcready_allow_outside_srcdir",
-        False,
-        "env",
-        (bool,),
-        "Allow the directive to read files outside the documentation source directory "
-        "(by ``..`` or through a symlink), ``service.yaml`` and Backstage catalog files alike.",
-    ),
-    Option(
-        "svcready_backstage",
-        True,
-        "env",
-        (bool,),
-        "Read the Backstage ``catalog-info.yaml`` beside a ``service.yaml`` that names no catalog "
-        "file with ``catalog-info``; ``False`` reads only the catalog files named.",
-    ),
-)
 
 
 def register(app: Sphinx) -> None:
@@ -338,10 +34,7 @@ def check(app: Sphinx, config: Config) -> None:
     """``config-inited``: replace each bad value by its default, with a warning."""
     for option in OPTIONS:
         value = config[option.name]
-        if option.check is not None:
-            problem = option.check(value)
-        else:
-            problem = None if isinstance(value, option.types) else f"must be {_type_names(option.types)}"
+        problem = option.problem(value)
         if problem:
             warn(
                 Subtype.CONFIG,
@@ -452,14 +145,3 @@ def today(config: Config) -> datetime.date:
     if config.svcready_today:
         return datetime.date.fromisoformat(config.svcready_today)
     return epoch_date() or datetime.date.today()
-
-
-def _type_names(types: tuple[type, ...]) -> str:
-    names = {
-        bool: "True or False",
-        int: "a whole number",
-        str: "a string",
-        list: "a list",
-        type(None): "None",
-    }
-    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types if t is not tuple))

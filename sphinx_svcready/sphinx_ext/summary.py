@@ -21,6 +21,7 @@ from sphinx_svcready.core import portfolio
 from sphinx_svcready.core.policy import review_age
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
+from sphinx_svcready.sphinx_ext.options import LOCAL_PROJECT
 
 _ = get_translation("sphinx_svcready")
 
@@ -118,7 +119,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
         counts = service.overview["counts"]
         cells: list[nodes.Node | str] = [
             _link(app, docname, service, service.title),
-            *([service.project or config.LOCAL_PROJECT] if federated else []),
+            *([service.project or LOCAL_PROJECT] if federated else []),
             service.overview["owner"] or "",
             service.overview["lifecycle"] or "",
             *([service.overview["level"] or str(_("none"))] if leveled else []),
@@ -154,7 +155,7 @@ def _matches(
     return (
         (not owners or owner in {o.casefold() for o in owners})
         and (not lifecycles or lifecycle in {item.casefold() for item in lifecycles})
-        and (not projects or (service.project or config.LOCAL_PROJECT) in projects)
+        and (not projects or (service.project or LOCAL_PROJECT) in projects)
     )
 
 

@@ -30,7 +30,8 @@ from sphinx.cmd.build import build_main
 
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.model import ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES, MAX_VALUES, load_file
 

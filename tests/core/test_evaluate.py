@@ -7,8 +7,10 @@ import datetime
 import pytest
 import yaml
 
+from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS, placeholder_in
 from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.evaluate import DEFAULT_PLACEHOLDERS, EvaluationOptions, evaluate, placeholder_in
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.model import AnswerState, ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 

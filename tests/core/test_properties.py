@@ -21,7 +21,8 @@ from hypothesis_jsonschema import from_schema
 
 from sphinx_svcready.cli import main
 from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.model import AnswerState, ServiceReport
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_bytes, load_text
 from sphinx_svcready.core.subtypes import Subtype

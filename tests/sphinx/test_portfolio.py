@@ -13,7 +13,8 @@ from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.evaluate import EvaluationOptions, evaluate
+from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.export import dumps, export_document, export_text, order, service_record, titles
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
