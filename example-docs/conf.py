@@ -20,6 +20,11 @@ svcready_required_level = {"production": "silver"}
 svcready_review_max_age_days = 180
 svcready_waiver_warn_days = 30
 
+# Evidence: answers are checked against each service's repository. Here each service's folder
+# stands for its repository (its LICENSE and CODEOWNERS); a service documented in its own
+# repository leaves this out, and the git work tree holding its service.yaml is read.
+svcready_evidence_root = "service-folder"
+
 # The example is judged as of a fixed day, so that it builds the same on any later date (the
 # waiver's countdown and the review ages included). A real project leaves this out and is judged
 # as of the day it is built (or SOURCE_DATE_EPOCH's day).

@@ -14,6 +14,9 @@ exclude_patterns = ["_build"]
 # nothing is written by hand per service.
 svcready_discover_root = ".."
 svcready_discover = ["services/*/service.yaml"]
+# Each service's folder holds its code, so it is what the evidence probes read (its LICENSE,
+# CODEOWNERS and package metadata), not the whole monorepo.
+svcready_evidence_root = "service-folder"
 
 # The organisation's checklist, shared with the learning platform's docs.
 svcready_schema_extensions = ["../../example-docs/checklist/lumen.json"]

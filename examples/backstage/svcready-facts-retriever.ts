@@ -47,6 +47,8 @@ export const svcreadyFactRetriever: FactRetriever = {
     svcready_waived: { type: 'integer', description: 'Considerations with a waived question and no unanswered one.' },
     svcready_unanswered: { type: 'integer', description: 'Considerations with at least one unanswered question or expired waiver.' },
     svcready_unanswered_questions: { type: 'integer', description: 'Questions unanswered, including those with an expired waiver.' },
+    svcready_verified: { type: 'integer', description: "Answers the service's repository confirmed (evidence probes)." },
+    svcready_contradicted: { type: 'integer', description: "Answers the service's repository contradicts; any makes the service not ready." },
     svcready_unanswered_considerations: { type: 'set', description: 'The keys of the unanswered considerations, in checklist order.' },
   },
   async handler(ctx: FactRetrieverContext): Promise<TechInsightFact[]> {

@@ -15,6 +15,7 @@ from sphinx_svcready.cli.output import EXIT_ERROR, EXIT_READY, EXIT_UNANSWERED, 
 from sphinx_svcready.cli.reporters import REPORTERS, summary
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
+from sphinx_svcready.core.evidence.location import ROOTS, WORK_TREE
 from sphinx_svcready.core.pipeline import check_files
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.settings import Settings, default_today, unknown_levels
@@ -85,6 +86,7 @@ def add_parser(commands: Any) -> None:
     )
     _judging_flags(check_parser.add_argument_group("how answers are judged"))
     _reading_flags(check_parser.add_argument_group("what is read"))
+    _evidence_flags(check_parser.add_argument_group("evidence from the repository"))
 
 
 def _judging_flags(group: Any) -> None:
@@ -123,6 +125,24 @@ def _judging_flags(group: Any) -> None:
         default=[],
         metavar="LIFECYCLE=LEVEL",
         help="the readiness level services of a lifecycle must reach, e.g. production=silver (repeatable)",
+    )
+
+
+def _evidence_flags(group: Any) -> None:
+    group.add_argument(
+        "--no-evidence",
+        dest="evidence",
+        action="store_false",
+        help="do not check answers against the repository (as svcready_evidence = False)",
+    )
+    group.add_argument(
+        "--evidence-root",
+        choices=ROOTS,
+        default=WORK_TREE,
+        help=(
+            "the folder evidence probes read: the git work tree holding the service file (default; "
+            "outside one, no probe runs) or the service file's own folder (as svcready_evidence_root)"
+        ),
     )
 
 
@@ -169,4 +189,6 @@ def settings_from(args: argparse.Namespace) -> Settings:
         ),
         max_bytes=args.max_bytes,
         backstage=args.backstage,
+        evidence=args.evidence,
+        evidence_root=args.evidence_root,
     )

@@ -15,12 +15,18 @@ from typing import Any
 from sphinx_svcready._version import __version__
 from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.mentions import MentionFinder
-from sphinx_svcready.core.model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport
+from sphinx_svcready.core.model import (
+    AnswerState,
+    ConsiderationResult,
+    Outcome,
+    QuestionResult,
+    ServiceReport,
+)
 from sphinx_svcready.core.reading.entity_refs import component_names
 from sphinx_svcready.core.verdict import verdict
 
 EXPORT_FORMAT = "svcready-export"
-EXPORT_VERSION = "1.2"
+EXPORT_VERSION = "1.3"
 
 
 def service_record(
@@ -71,6 +77,8 @@ def service_record(
             **counts,
             "questions": sum(len(c.questions) for c in report.considerations),
             "unanswered-questions": sum(len(c.unanswered) for c in report.considerations),
+            "verified": report.evidence_count(Outcome.VERIFIED),
+            "contradicted": report.evidence_count(Outcome.CONTRADICTED),
         },
         "considerations": considerations,
         "mentions": [
@@ -172,6 +180,18 @@ def _question(question: QuestionResult) -> dict[str, Any]:
             "expired": question.waiver.expired,
             "expiring": question.waiver.expiring,
         }
+    if question.evidence:
+        record["evidence"] = [
+            {
+                "probe": item.probe,
+                "outcome": item.outcome.value,
+                "says": item.says,
+                "implies": item.implies,
+                "file": item.path,
+                "line": item.line,
+            }
+            for item in question.evidence
+        ]
     return record
 
 

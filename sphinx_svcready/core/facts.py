@@ -19,7 +19,7 @@ from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.reading.entity_refs import DEFAULT_NAMESPACE, full_ref, parse_ref
 
 FACTS_FORMAT = "svcready-facts"
-FACTS_VERSION = "1.0"
+FACTS_VERSION = "1.1"
 
 #: Each fact with its Tech Insights type and what it says.
 FACT_SCHEMA: dict[str, dict[str, str]] = {
@@ -50,6 +50,14 @@ FACT_SCHEMA: dict[str, dict[str, str]] = {
     "svcready_unanswered_questions": {
         "type": "integer",
         "description": "Questions unanswered, including those with an expired waiver.",
+    },
+    "svcready_verified": {
+        "type": "integer",
+        "description": "Answers the service's repository confirmed (evidence probes).",
+    },
+    "svcready_contradicted": {
+        "type": "integer",
+        "description": "Answers the service's repository contradicts; any makes the service not ready.",
     },
     "svcready_unanswered_considerations": {
         "type": "set",
@@ -108,6 +116,8 @@ def _item(record: Mapping[str, Any], ref: str, when: str) -> dict[str, Any]:
             "svcready_waived": counts["waived"],
             "svcready_unanswered": counts["unanswered"],
             "svcready_unanswered_questions": counts["unanswered-questions"],
+            "svcready_verified": counts.get("verified", 0),
+            "svcready_contradicted": counts.get("contradicted", 0),
             "svcready_unanswered_considerations": [
                 c["key"] for c in record["considerations"] if c["state"] == "unanswered"
             ],

@@ -80,6 +80,33 @@ class Waiver:
         return self.days_left is not None
 
 
+class Outcome(enum.StrEnum):
+    """What one evidence probe says about one answer."""
+
+    VERIFIED = "verified"
+    CONTRADICTED = "contradicted"
+    #: The question is unanswered and the probe found what would answer it.
+    SUGGESTS = "suggests"
+    #: The probe found nothing that bears on the answer.
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One probe's result for one question, as every output shows it."""
+
+    #: The probe's kind (``file``, ``match``, ``value``).
+    probe: str
+    outcome: Outcome
+    #: What was found ("LICENSE"), or what was looked for and not found, in words.
+    says: str
+    #: The answer the finding implies (a yes/no, or the value found), when it implies one.
+    implies: str | bool | None = None
+    #: Where in the repository, as a repository-relative path and a line.
+    path: str | None = None
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     """The state of one question and what was written for it."""
@@ -100,6 +127,17 @@ class QuestionResult:
     required: bool = True
     #: The readiness level the question counts towards ("" when the checklist has no levels).
     level: str = ""
+    #: What the checklist's evidence probes found in the service's repository.
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def evidence_outcome(self) -> Outcome | None:
+        """Contradicted if any probe contradicts the answer, else verified if any verifies it."""
+        outcomes = {item.outcome for item in self.evidence}
+        for outcome in (Outcome.CONTRADICTED, Outcome.VERIFIED, Outcome.SUGGESTS):
+            if outcome in outcomes:
+                return outcome
+        return None
 
 
 @dataclass(frozen=True)
@@ -183,6 +221,10 @@ class ServiceReport:
     #: The ``catalog-info.yaml`` looked for beside the service file and not there: a build reads
     #: the page again once it appears.
     catalog_absent: str | None = None
+    #: The folder evidence probes read (``None``: no repository, so no probe ran).
+    repository: str | None = None
+    #: Every file and folder the probes looked at: a build reads the page again when one changes.
+    evidence_files: tuple[str, ...] = ()
 
     @property
     def complete(self) -> tuple[ConsiderationResult, ...]:
@@ -191,6 +233,10 @@ class ServiceReport:
     @property
     def incomplete(self) -> tuple[ConsiderationResult, ...]:
         return tuple(c for c in self.considerations if c.state is AnswerState.UNANSWERED)
+
+    def evidence_count(self, outcome: Outcome) -> int:
+        """How many answers the repository's evidence left with ``outcome``."""
+        return sum(1 for c in self.considerations for q in c.questions if q.evidence_outcome is outcome)
 
     def count(self, state: AnswerState) -> int:
         """How many considerations are in ``state``."""

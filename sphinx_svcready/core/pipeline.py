@@ -1,8 +1,9 @@
 """The one pipeline: a service file and the settings in, the full report out.
 
-:func:`judge` reads the file, merges its Backstage catalog file, validates and evaluates it and
-applies the policy; the directive and ``svcready check`` both call it and nothing else, so a page
-and a command line can never judge one file differently. :func:`check_files` judges many files
+:func:`judge` reads the file, merges its Backstage catalog file, validates and evaluates it,
+applies the policy and checks the answers against the service's repository (evidence); the
+directive and ``svcready check`` both call it and nothing else, so a page and a command line can
+never judge one file differently. :func:`check_files` judges many files
 for the command and marks the ones that repeat a service name.
 """
 
@@ -15,6 +16,8 @@ from typing import Any
 
 from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.evaluate import evaluate
+from sphinx_svcready.core.evidence.checking import check_evidence
+from sphinx_svcready.core.evidence.location import repository_root
 from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
@@ -43,8 +46,13 @@ def judge(
     use = apply_catalog(
         document, CatalogOptions(beside=settings.backstage, root=catalog_root, max_bytes=settings.max_bytes)
     )
-    report = evaluate(document, checklist, settings.evaluation)
-    return replace(report, catalog_read=use.read, catalog_absent=use.absent)
+    report = replace(
+        evaluate(document, checklist, settings.evaluation), catalog_read=use.read, catalog_absent=use.absent
+    )
+    root = repository_root(path, settings.evidence_root) if settings.evidence and report.loaded else None
+    if root is not None and any(q.probes for c in checklist.considerations for q in c.questions):
+        report = check_evidence(report, checklist, root)
+    return report
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sphinx_svcready.core.checklist.loading import Checklist, load_checklist
 from sphinx_svcready.core.evaluation_options import EvaluationOptions, epoch_date
+from sphinx_svcready.core.evidence.location import ROOTS, WORK_TREE
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -34,6 +35,11 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: Read the ``catalog-info.yaml`` beside a service file that names no catalog file.
     backstage: bool = True
+    #: Run the checklist's evidence probes against the service's repository.
+    evidence: bool = True
+    #: Which folder is the repository: ``work-tree`` (the git work tree holding the service
+    #: file) or ``service-folder`` (the service file's own folder).
+    evidence_root: str = WORK_TREE
 
     def checklist(self) -> Checklist:
         """The checklist these settings name (loaded once per file version; see loading.py)."""
@@ -82,6 +88,12 @@ def expect_texts(value: Any) -> str | None:
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return None
     return "a list of strings"
+
+
+def expect_evidence_root(value: Any) -> str | None:
+    if value in ROOTS:
+        return None
+    return " or ".join(repr(root) for root in ROOTS)
 
 
 def unknown_levels(required: dict[str, str], checklist: Checklist) -> list[str]:

@@ -18,6 +18,7 @@ class Subtype(enum.StrEnum):
     WAIVER_EXPIRED = "waiver-expired"
     LEVEL = "level"
     STALE = "stale"
+    EVIDENCE = "evidence"
     INVALID = "invalid"
     YAML = "yaml"
     FILE = "file"
@@ -48,6 +49,10 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.STALE: (
         "A service (or a consideration reviewed on its own) was last reviewed longer ago than "
         "``svcready_review_max_age_days`` allows, or has no ``last-reviewed`` date at all."
+    ),
+    Subtype.EVIDENCE: (
+        "The service's repository contradicts an answer (``license.included: true`` with no licence "
+        "file), or a file an evidence probe names cannot be used (too large, binary, malformed)."
     ),
     Subtype.INVALID: (
         "The file does not match the schema: an unknown key (with a did-you-mean), "
@@ -93,5 +98,11 @@ DESCRIPTIONS: dict[Subtype, str] = {
 #: Problems that mean a service is not ready: they fail ``svcready check`` (exit status 1) and
 #: ``svcready_fail_on_unanswered`` even when their warnings are suppressed.
 NOT_READY = frozenset(
-    {Subtype.UNANSWERED.value, Subtype.WAIVER_EXPIRED.value, Subtype.LEVEL.value, Subtype.STALE.value}
+    {
+        Subtype.UNANSWERED.value,
+        Subtype.WAIVER_EXPIRED.value,
+        Subtype.LEVEL.value,
+        Subtype.STALE.value,
+        Subtype.EVIDENCE.value,
+    }
 )

@@ -114,6 +114,8 @@ def _settings_from(config: Config) -> Settings:
         ),
         max_bytes=config.svcready_max_bytes,
         backstage=config.svcready_backstage,
+        evidence=config.svcready_evidence,
+        evidence_root=config.svcready_evidence_root,
     )
 
 

@@ -14,12 +14,14 @@ from typing import Any, Literal
 
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS
+from sphinx_svcready.core.evidence.location import WORK_TREE
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.remote.exports import DEFAULT_REMOTE_MAX_SERVICES
 from sphinx_svcready.core.settings import (
     expect_bytes,
     expect_date,
     expect_days,
+    expect_evidence_root,
     expect_levels_by_lifecycle,
     expect_texts,
 )
@@ -317,6 +319,24 @@ OPTIONS: tuple[Option, ...] = (
         (bool,),
         "Read the Backstage ``catalog-info.yaml`` beside a ``service.yaml`` that names no catalog "
         "file with ``catalog-info``; ``False`` reads only the catalog files named.",
+    ),
+    Option(
+        "svcready_evidence",
+        True,
+        "env",
+        (bool,),
+        "Check answers against the service's repository with the checklist's evidence probes "
+        "(``x-svcready-evidence``); ``False`` trusts every answer as written.",
+    ),
+    Option(
+        "svcready_evidence_root",
+        WORK_TREE,
+        "env",
+        (str,),
+        'Which folder is a service\'s repository for its evidence probes: ``"work-tree"``, the git '
+        "work tree that holds its ``service.yaml`` (outside one, no probe runs), or "
+        "``\"service-folder\"``, the ``service.yaml``'s own folder (a monorepo's services).",
+        _must(expect_evidence_root),
     ),
 )
 

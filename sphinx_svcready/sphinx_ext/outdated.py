@@ -1,10 +1,12 @@
 """Pages to read again although their files did not change: a waiver or a review date that has moved
-on since, or a Backstage catalog file that has appeared beside a service file (``env-get-outdated``)."""
+on since, a Backstage catalog file that has appeared beside a service file, or a folder the evidence
+probes listed that has changed (``env-get-outdated``)."""
 
 from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -62,3 +64,24 @@ def outdated_by_catalogs(
         for docname, data in pages(env).items()
         if any(os.path.lexists(path) for entry in data["services"] for path in entry.get("watch", ()))
     )
+
+
+def outdated_by_folders(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose evidence probes listed a folder that has changed since (a licence file added or
+    removed). Sphinx's dependencies are files only, so folders are watched here."""
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(
+            _modified(path) != stamp for entry in data["services"] for path, stamp in entry.get("folders", ())
+        )
+    )
+
+
+def _modified(path: str) -> int | None:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return None

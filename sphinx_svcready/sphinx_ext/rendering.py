@@ -14,8 +14,17 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from sphinx_svcready.core.model import AnswerState, ConsiderationResult, QuestionResult, ServiceReport, Waiver
+from sphinx_svcready.core.model import (
+    AnswerState,
+    ConsiderationResult,
+    Outcome,
+    QuestionResult,
+    ServiceReport,
+    Waiver,
+)
 from sphinx_svcready.core.reading.entity_refs import short_ref
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.core.verdict import verdict
 from sphinx_svcready.sphinx_ext.answer_markup import is_safe_link
 
 _ = get_translation("sphinx_svcready")
@@ -52,6 +61,7 @@ _CONSIDERATION_CLASSES = {
     state: ["svcready-consideration", f"svcready-state-{state.value}"] for state in AnswerState
 }
 _BADGE_CLASSES = {state: ["svcready-badge", f"svcready-badge-{state.value}"] for state in AnswerState}
+_EVIDENCE_BADGES = {Outcome.VERIFIED: _("verified"), Outcome.CONTRADICTED: _("contradicted")}
 
 
 def render_report(
@@ -158,7 +168,13 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
     if extras:
         line += nodes.Text(" (" + ", ".join(extras) + ")")
     if not missing:
-        line += nodes.Text(_("; ready."))
+        judged = verdict(report)
+        if judged.ready:
+            line += nodes.Text(_("; ready."))
+            return line
+        # Everything is answered, yet something else keeps the service from being ready.
+        words = dict.fromkeys(str(_reason_words(reason.subtype)) for reason in judged.reasons)
+        line += nodes.Text(_("; not ready: %(reasons)s.") % {"reasons": "; ".join(words)})
         return line
     line += nodes.Text(_("; %(count)d unanswered: ") % {"count": len(missing)})
     for index, consideration in enumerate(missing):
@@ -169,6 +185,17 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
         )
     line += nodes.Text(".")
     return line
+
+
+def _reason_words(subtype: str) -> str:
+    """A reason a service is not ready, in the words of the readiness line."""
+    words = {
+        Subtype.EVIDENCE.value: _("the repository contradicts an answer"),
+        Subtype.LEVEL.value: _("below the level its lifecycle requires"),
+        Subtype.STALE.value: _("its review is out of date"),
+        Subtype.WAIVER_EXPIRED.value: _("a waiver has expired"),
+    }
+    return words.get(subtype, _("the file has problems (see the build's warnings)"))
 
 
 def _level_line(report: ServiceReport) -> nodes.paragraph:
@@ -227,6 +254,10 @@ def _question(
     item += nodes.term(question.title, question.title, ids=[anchor(service, consideration.key, question.key)])
     label = STATE_LABELS[state]
     item += nodes.classifier(label, label, classes=list(_BADGE_CLASSES[state]))
+    outcome = question.evidence_outcome
+    if outcome in _EVIDENCE_BADGES:
+        badge = _EVIDENCE_BADGES[outcome]
+        item += nodes.classifier(badge, badge, classes=["svcready-badge", f"svcready-badge-{outcome.value}"])
     body = nodes.definition()
     body += nodes.paragraph(question.question, question.question, classes=["svcready-question-text"])
     answer = _answer(consideration, question, parse)
@@ -236,8 +267,40 @@ def _question(
                 node["classes"].append(MENTIONS_CLASS)
                 node["svcready-service"] = service
     body.extend(answer)
+    body.extend(_evidence(question))
     item += body
     return item
+
+
+def _evidence(question: QuestionResult) -> list[nodes.Node]:
+    """What the repository's evidence says about the answer. Its words are read from files, so
+    they go in as text, never as markup."""
+    shown = []
+    for outcome, label in (
+        (Outcome.CONTRADICTED, _("Contradicted by the repository: ")),
+        (Outcome.VERIFIED, _("Verified: ")),
+        (Outcome.SUGGESTS, _("The repository suggests: ")),
+    ):
+        found = [item for item in question.evidence if item.outcome is outcome]
+        if not found:
+            continue
+        says = "; ".join(item.says for item in found)
+        if outcome is Outcome.SUGGESTS:
+            implied = found[0].implies
+            answer = (_("Yes") if implied else _("No")) if isinstance(implied, bool) else str(implied)
+            says = f"{answer} ({says})"
+        shown.append(
+            nodes.paragraph(
+                "",
+                "",
+                nodes.strong("", label),
+                nodes.Text(says),
+                classes=["svcready-evidence", f"svcready-evidence-{outcome.value}"],
+            )
+        )
+        if outcome is Outcome.CONTRADICTED:
+            break  # a contradicted answer is not also shown as verified
+    return shown
 
 
 def _answer(

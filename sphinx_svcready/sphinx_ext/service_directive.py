@@ -47,11 +47,24 @@ class ServiceReadinessDirective(SphinxDirective):
             return unavailable
         if report.catalog_read is not None:
             self.env.note_dependency(report.catalog_read)
+        # What the evidence probes looked at: a change there re-reads this page, and nothing else does.
+        folders = []
+        for looked_at in report.evidence_files:
+            if Path(looked_at).is_dir():
+                folders.append((looked_at, Path(looked_at).stat().st_mtime_ns))
+            else:
+                self.env.note_dependency(looked_at)
         problems = list(report.problems)
         parse = self._answer_parser(problems)
         rendered = render_report(report, parse, self._answer_parser(problems, report.service.summary_source))
         store.record_service(
-            self.env, self.env.docname, self.get_location(), report, problems, watch=report.catalog_absent
+            self.env,
+            self.env.docname,
+            self.get_location(),
+            report,
+            problems,
+            watch=report.catalog_absent,
+            folders=folders,
         )
         # Transforms and translations expect every block to know where it came from (the parser
         # leaves inline nodes without a line too).

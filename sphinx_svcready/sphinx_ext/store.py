@@ -53,11 +53,13 @@ def record_service(
     report: ServiceReport,
     problems: list[Problem],
     watch: str | None = None,
+    folders: list[tuple[str, int]] | None = None,
 ) -> None:
     """Keep what the build must remember about one rendered ``service.yaml``.
 
     ``watch`` is a file that was looked for and not found (a ``catalog-info.yaml`` beside the
-    service file): the page is read again once it appears.
+    service file): the page is read again once it appears. ``folders`` are folders the evidence
+    probes listed, with their modification times: the page is read again when one changes.
     """
     waivers = {
         (waiver.until, waiver.expired, waiver.days_left)
@@ -82,6 +84,7 @@ def record_service(
             "waivers": sorted(waivers),
             "reviews": _reviews(report, env.config),
             "watch": [watch] if watch else [],
+            "folders": folders or [],
         }
     )
     # Pages that link other services are rewritten when the set of services changes.

@@ -105,12 +105,14 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     reviewed = any(service.overview["last-reviewed"] for service in chosen)
     today = config.today(app.config)
     federated = any(service.project is not None for service in chosen)
+    evidenced = any(_evidence_counts(service) != (0, 0) for service in chosen)
     labels = [_("Service")]
     labels += [_("Project")] if federated else []
     labels += [_("Owner"), _("Lifecycle")]
     labels += [_("Level")] if leveled else []
     labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
     labels += [_("Reviewed")] if reviewed else []
+    labels += [_("Evidence")] if evidenced else []
     if placeholder["dependencies"]:
         labels.append(_("Depends on"))
     headers = [str(label) for label in labels]
@@ -129,6 +131,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             str(counts["unanswered"]),
             _missing(app, docname, service),
             *([_reviewed(service, today)] if reviewed else []),
+            *([_evidence(service)] if evidenced else []),
         ]
         if placeholder["dependencies"]:
             names = finder.dependencies(
@@ -139,11 +142,10 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             )
         rows.append(cells)
     # Every count is of considerations, the waivers expiring soon among them too.
-    unit = nodes.paragraph(
-        "",
-        str(_("Answered, N/A, Waived and Unanswered count considerations.")),
-        classes=["svcready-unit-note"],
-    )
+    note = str(_("Answered, N/A, Waived and Unanswered count considerations."))
+    if evidenced:
+        note += " " + str(_("Evidence counts answers the repository verified or contradicted."))
+    unit = nodes.paragraph("", note, classes=["svcready-unit-note"])
     return nodes.container("", _table(headers, rows), unit, classes=["svcready-portfolio"])
 
 
@@ -194,6 +196,19 @@ def _reviewed(service: portfolio.Documented, today: datetime.date) -> str:
     if age <= 1:
         return str(_("today") if age <= 0 else _("yesterday"))
     return _("%(days)d days ago") % {"days": age}
+
+
+def _evidence_counts(service: portfolio.Documented) -> tuple[int, int]:
+    counts = service.overview["counts"]
+    # Exports written before evidence existed (format 1.2) have neither count.
+    return counts.get("verified", 0), counts.get("contradicted", 0)
+
+
+def _evidence(service: portfolio.Documented) -> str:
+    verified, contradicted = _evidence_counts(service)
+    parts = [_("%(count)d verified") % {"count": verified}] if verified else []
+    parts += [_("%(count)d contradicted") % {"count": contradicted}] if contradicted else []
+    return ", ".join(parts)
 
 
 def _waived(service: portfolio.Documented) -> str:

@@ -53,6 +53,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated.outdated_by_waivers)
     app.connect("env-get-outdated", outdated.outdated_by_reviews)
     app.connect("env-get-outdated", outdated.outdated_by_catalogs)
+    app.connect("env-get-outdated", outdated.outdated_by_folders)
     app.connect("env-updated", store.after_read)
 
     # Memory and time: the pages just read are freed once, before writing starts, and what

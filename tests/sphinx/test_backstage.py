@@ -276,7 +276,11 @@ def test_an_unusable_catalog_file_warns_and_the_build_goes_on(
     build = sphinx_build(srcdir)
     assert build.code == 0
     assert backstage_warnings(build) == [f"{srcdir / where}: WARNING: {message} [svcready.backstage]"]
-    assert "19 of 19 considerations answered</strong>; ready." in build.page()
+    # The page is rendered, and says what the export and the command say: not ready.
+    assert (
+        "19 of 19 considerations answered</strong>; not ready: the file has problems (see the build’s warnings)."
+        in build.page()
+    )
 
 
 def test_python_tags_in_a_catalog_file_are_never_executed(
@@ -549,6 +553,9 @@ def expected_item(namespace: str, name: str, **facts: Any) -> dict[str, Any]:
             "svcready_waived": 0,
             "svcready_unanswered": len(facts["unanswered"]),
             "svcready_unanswered_questions": facts["questions"],
+            # Outside a git work tree no evidence probe runs.
+            "svcready_verified": 0,
+            "svcready_contradicted": 0,
             "svcready_unanswered_considerations": facts["unanswered"],
         },
     }
@@ -562,7 +569,7 @@ def test_facts_file_for_a_small_portfolio(tmp_path: Path, sphinx_build: Run, svc
     Draft202012Validator(FACTS_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(document)
     assert (document["format"], document["version"], document["timestamp"]) == (
         "svcready-facts",
-        "1.0",
+        "1.1",
         "2026-11-26T00:00:00Z",
     )
     assert document["items"] == [
@@ -618,7 +625,7 @@ def test_facts_are_off_by_default_and_dated_by_source_date_epoch(
 
 def test_facts_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(FACTS_SCHEMA)
-    assert re.search(r"/svcready-facts/1\.0/", FACTS_SCHEMA["$id"])
+    assert re.search(r"/svcready-facts/1\.1/", FACTS_SCHEMA["$id"])
     undocumented = []
     stack: list[tuple[str, Any]] = [("", FACTS_SCHEMA)]
     while stack:

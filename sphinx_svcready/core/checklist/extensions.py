@@ -1,7 +1,8 @@
 """Apply an organisation's checklist extension to a checklist schema.
 
 A platform team extends the packaged checklist instead of forking it: a small JSON file adds
-considerations (or questions to existing ones), drops some, and changes their tiers or levels.
+considerations (or questions to existing ones), drops some, changes their tiers or levels, and
+sets the evidence probes of questions.
 The result is an ordinary checklist schema, so the pages, the warnings, ``svcready init``, the
 summary and the export follow with no code change. The file's own format is
 ``schemas/svcready-extension.schema.json``; a file that does not match it is refused with the
@@ -19,6 +20,7 @@ from typing import Any, NoReturn
 from jsonschema import Draft202012Validator
 
 from sphinx_svcready.core.checklist.packaged import shipped_schema
+from sphinx_svcready.core.evidence.probes import ProbeError, read_probes
 from sphinx_svcready.core.model import DataPath
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
@@ -105,6 +107,8 @@ class _Applier:
             self._fragment(target, "tiers")["x-svcready-tiers"] = list(tiers)
         for target, level in self.extension.get("levels", {}).items():
             self._fragment(target, "levels")["x-svcready-level"] = level
+        for target, probes in self.extension.get("evidence", {}).items():
+            self._set_probes(target, probes)
         if not self.considerations:
             self.fail("drops every consideration; a checklist needs at least one", "drop")
         return self.merged
@@ -207,6 +211,23 @@ class _Applier:
                 f"drop: {target} would leave {key!r} with no question; drop {key!r} instead", "drop", index
             )
 
+    def _set_probes(self, target: str, probes: list[Any]) -> None:
+        if "." not in target:
+            self.fail(
+                f"evidence: {target!r} is a consideration; probes go on a question ('{target}.<question>')",
+                "evidence",
+                target,
+            )
+        try:
+            read_probes(probes, target)
+        except ProbeError as error:
+            self.fail(f"evidence: {error}", "evidence", target)
+        fragment = self._fragment(target, "evidence")
+        if probes:
+            fragment["x-svcready-evidence"] = probes
+        else:
+            fragment.pop("x-svcready-evidence", None)
+
     def _fragment(self, target: str, section: str) -> dict[str, Any]:
         key, _, question = target.partition(".")
         fragment = self.considerations.get(key)
@@ -225,5 +246,7 @@ def _question(question: dict[str, Any]) -> dict[str, Any]:
     for keyword in ("x-svcready-level", "x-svcready-tiers", "x-svcready-links-services", "examples"):
         if keyword in question:
             fragment[keyword] = question[keyword]
+    if question.get("evidence"):
+        fragment["x-svcready-evidence"] = question["evidence"]
     fragment["$ref"] = f"#/$defs/{ANSWERS[question.get('answer', 'text')]}"
     return fragment

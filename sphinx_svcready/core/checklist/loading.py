@@ -20,6 +20,7 @@ from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extens
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety, safe_validator
+from sphinx_svcready.core.evidence.probes import Probe, ProbeError, read_probes
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
 
@@ -51,6 +52,10 @@ class Question:
     tiers: tuple[int, ...] = ()
     #: The readiness level it counts towards (``x-svcready-level``); "" with no levels.
     level: str = ""
+    #: Probes that check the answer against the service's repository (``x-svcready-evidence``).
+    probes: tuple[Probe, ...] = ()
+    #: Whether the answer is yes or no (the schema's yes-no answer), which is how probes judge it.
+    yes_no: bool = False
 
     def required_for(self, tier: int) -> bool:
         """Whether a service of ``tier`` must answer this question."""
@@ -205,6 +210,24 @@ def _level(fragment: dict[str, Any], inherited: str, levels: tuple[str, ...], wh
     return str(level)
 
 
+def _probes(question: dict[str, Any], where: str) -> tuple[Probe, ...]:
+    if "x-svcready-evidence" not in question:
+        return ()
+    try:
+        return read_probes(question["x-svcready-evidence"], where)
+    except ProbeError as error:
+        raise ChecklistError(str(error)) from None
+
+
+def _is_yes_no(schema: dict[str, Any], question: dict[str, Any]) -> bool:
+    """A question whose answer is a boolean (the packaged ``yes-no-answer``, or its own type)."""
+    reference = question.get("$ref")
+    if isinstance(reference, str) and reference.endswith("/yes-no-answer"):
+        return True
+    types = question.get("type")
+    return types == "boolean" or (isinstance(types, list) and "boolean" in types and "string" not in types)
+
+
 def _read_considerations(
     schema: dict[str, Any], path: str, levels: tuple[str, ...]
 ) -> tuple[Consideration, ...]:
@@ -226,6 +249,8 @@ def _read_considerations(
                 links_services=question.get("x-svcready-links-services") is True,
                 tiers=_tiers(question, tiers, f"{key}.{question_key} in {path}"),
                 level=_level(question, level, levels, f"{key}.{question_key} in {path}"),
+                probes=_probes(question, f"{key}.{question_key} in {path}"),
+                yes_no=_is_yes_no(schema, question),
             )
             for question_key, question in (
                 (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()

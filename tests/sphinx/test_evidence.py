@@ -1,0 +1,131 @@
+"""Evidence in real builds: a contradicted answer fails -W at its line, its fix passes, the page
+and the summary show what the repository proved, and a page is re-read when (and only when) a
+file its probes looked at changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from ..conftest import ROOTS, Build, Svcready, line_of, replace_answer, summary_table, write
+from ..core.test_evidence import MIT, answered
+
+Run = Callable[..., Build]
+
+
+def work_tree(root: Path, service: str) -> Path:
+    """``root`` as a repository (``.git``, CODEOWNERS, no licence yet) with its docs in ``docs/``."""
+    (root / ".git").mkdir(parents=True)
+    write(root / "CODEOWNERS", "* @team-ledger\n")
+    write(root / "src" / "ledger.py", "print('ledger')\n")
+    docs = root / "docs"
+    shutil.copytree(ROOTS / "test-basic", docs)
+    (docs / "index.rst").write_text(
+        "Ledger\n======\n\n.. service-readiness-summary::\n\n.. service-readiness:: service.yaml\n",
+        encoding="utf-8",
+    )
+    write(docs / "service.yaml", service)
+    return docs
+
+
+def test_a_contradicted_answer_fails_W_at_its_line_and_adding_the_licence_fixes_it(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    text = answered()
+    docs = work_tree(tmp_path / "repo", text)
+
+    failed = sphinx_build(docs, "-W")
+
+    assert failed.code == 1
+    assert failed.warnings == [
+        f"{docs / 'service.yaml'}:{line_of(text, '    included: true')}: WARNING: license.included is "
+        "answered yes, but the repository says no (no licence file (LICENSE, LICENCE or COPYING) at the "
+        "repository's root); correct the answer or the repository [svcready.evidence]"
+    ]
+    page = failed.page()
+    assert '<span class="svcready-badge svcready-badge-contradicted classifier">contradicted</span>' in page
+    assert (
+        '<p class="svcready-evidence svcready-evidence-contradicted"><strong>Contradicted by the '
+        "repository: </strong>no licence file (LICENSE, LICENCE or COPYING) at the repository’s root</p>"
+    ) in page
+    assert "<strong>19 of 19 considerations answered</strong>; ready." not in page
+    [record] = json.loads((failed.outdir / "svcready.json").read_text(encoding="utf-8"))["services"]
+    assert (record["ready"], [r["subtype"] for r in record["reasons"]]) == (False, ["evidence"])
+    assert (record["counts"]["verified"], record["counts"]["contradicted"]) == (1, 1)
+
+    write(tmp_path / "repo" / "LICENSE", MIT)
+    fixed = sphinx_build(docs, "-W", quiet=False)
+
+    assert fixed.code == 0, fixed.warnings
+    assert "0 added, 1 changed, 0 removed" in fixed.output
+    page = fixed.page()
+    assert page.count('<span class="svcready-badge svcready-badge-verified classifier">verified</span>') == 3
+    assert (
+        '<p class="svcready-evidence svcready-evidence-verified"><strong>Verified: </strong>LICENSE:1: MIT</p>'
+        in page
+    )
+    header, row = summary_table(page)[:2]
+    assert (header[-1], row[-1]) == ("Evidence", "3 verified")
+    assert "Evidence counts answers the repository verified or contradicted." in page
+
+
+def test_a_file_the_probes_never_looked_at_rereads_nothing(tmp_path: Path, sphinx_build: Run) -> None:
+    docs = work_tree(tmp_path / "repo", answered())
+    write(tmp_path / "repo" / "LICENSE", MIT)
+    assert sphinx_build(docs, "-W").code == 0
+    write(tmp_path / "repo" / "src" / "ledger.py", "print('ledger, changed')\n")
+    write(tmp_path / "repo" / "src" / "new.py", "print('new')\n")
+
+    again = sphinx_build(docs, "-W", quiet=False)
+
+    assert again.code == 0
+    assert "0 added, 0 changed, 0 removed" in again.output
+    # Editing the licence file is another matter: the page is read again, and says so.
+    write(tmp_path / "repo" / "LICENSE", "SPDX-License-Identifier: Apache-2.0\n")
+    changed = sphinx_build(docs, "-W", quiet=False)
+    assert "0 added, 1 changed, 0 removed" in changed.output
+    assert changed.code == 1
+    assert [w.split(": WARNING: ", 1)[1] for w in changed.warnings] == [
+        "license.name is answered 'MIT', but the repository says 'Apache-2.0' (LICENSE:1: Apache-2.0); "
+        "correct the answer or the repository [svcready.evidence]"
+    ]
+
+
+def test_the_command_runs_the_same_probes_and_can_skip_them(
+    tmp_path: Path, sphinx_build: Run, svcready: Svcready
+) -> None:
+    text = replace_answer(answered(), "code", "code-reviewed", "false")
+    docs = work_tree(tmp_path / "repo", text)
+    write(tmp_path / "repo" / "LICENSE", MIT)
+    build = sphinx_build(docs)
+    [warning] = build.warnings
+    line = line_of(text, "    code-reviewed: false")
+    assert warning.startswith(f"{docs / 'service.yaml'}:{line}: WARNING: code.code-reviewed is answered no")
+
+    checked = svcready("check", "repo/docs/service.yaml")
+    assert checked.code == 1
+    assert checked.lines == [
+        f"repo/docs/service.yaml:{line}: evidence: code.code-reviewed is answered no, but the repository "
+        "says yes (CODEOWNERS); correct the answer or the repository"
+    ]
+    assert svcready("check", "--no-evidence", "repo/docs/service.yaml").code == 0
+    exported = json.loads(svcready("check", "--format", "json", "repo/docs/service.yaml").out)
+    [question] = [
+        q
+        for c in exported["services"][0]["considerations"]
+        if c["key"] == "code"
+        for q in c["questions"]
+        if q["key"] == "code-reviewed"
+    ]
+    assert question["evidence"] == [
+        {
+            "probe": "file",
+            "outcome": "contradicted",
+            "says": "CODEOWNERS",
+            "implies": True,
+            "file": "CODEOWNERS",
+            "line": None,
+        }
+    ]
