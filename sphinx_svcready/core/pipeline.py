@@ -34,12 +34,14 @@ def judge(
     *,
     checklist: Checklist | None = None,
     catalog_root: Path | None = None,
+    ignored: tuple[Path, ...] = (),
 ) -> ServiceReport:
     """The full report on one service file: read, its Backstage catalog file merged, validated,
     evaluated and judged by the policy. The only way in, for the build and the command alike.
 
     ``checklist`` defaults to the one ``settings`` names; catalog files outside ``catalog_root``
-    are refused (``None``: read anywhere).
+    are refused (``None``: read anywhere). Evidence probes never look into the ``ignored`` folders
+    (a docs build's output).
     """
     checklist = checklist or settings.checklist()
     document = _load(str(path), settings.max_bytes)
@@ -51,7 +53,7 @@ def judge(
     )
     root = repository_root(path, settings.evidence_root) if settings.evidence and report.loaded else None
     if root is not None and any(q.probes for c in checklist.considerations for q in c.questions):
-        report = check_evidence(report, checklist, root)
+        report = check_evidence(report, checklist, root, ignored)
     return report
 
 

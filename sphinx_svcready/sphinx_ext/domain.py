@@ -13,10 +13,12 @@ with intersphinx.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -48,6 +50,8 @@ class ServiceDomain(Domain):
     _finder: MentionFinder | None = None
     #: The remote exports this build read, in the order ``svcready_remote_exports`` names them.
     remotes: tuple[Remote, ...] = ()
+    #: The folders this build writes (its output and doctrees), which evidence probes skip.
+    output: tuple[Path, ...] = ()
 
     @property
     def pages(self) -> dict[str, dict[str, Any]]:
@@ -128,6 +132,11 @@ class ServiceDomain(Domain):
         for service in self.services().values():
             if service.project is None:  # a remote export's services are its own project's to list
                 yield service.name, service.title, ROLE, service.docname, anchor(service.name), 1
+
+
+def note_output(app: Sphinx) -> None:
+    """``builder-inited``: remember the folders the build writes."""
+    domain(app.env).output = (Path(app.outdir), Path(app.doctreedir))
 
 
 def domain(env: BuildEnvironment) -> ServiceDomain:

@@ -173,6 +173,7 @@ def _readiness_line(report: ServiceReport) -> nodes.paragraph:
             line += nodes.Text(_("; ready."))
             return line
         # Everything is answered, yet something else keeps the service from being ready.
+        line["classes"].append("svcready-not-ready")
         words = dict.fromkeys(str(_reason_words(reason.subtype)) for reason in judged.reasons)
         line += nodes.Text(_("; not ready: %(reasons)s.") % {"reasons": "; ".join(words)})
         return line

@@ -15,6 +15,7 @@ from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.answer_markup import parse_answer
 from sphinx_svcready.sphinx_ext.discovery import discover_root
+from sphinx_svcready.sphinx_ext.domain import domain
 from sphinx_svcready.sphinx_ext.rendering import AnswerParser, render_error, render_report
 
 DEFAULT_FILENAME = "service.yaml"
@@ -101,7 +102,9 @@ class ServiceReadinessDirective(SphinxDirective):
         for source in checklist.sources:
             self.env.note_dependency(source)
         root = None if self.config.svcready_allow_outside_srcdir else self._confinement(path)
-        return judge(path, settings, checklist=checklist, catalog_root=root)
+        # The build writes its output after reading: probes that walked into it would find it changed.
+        output = domain(self.env).output
+        return judge(path, settings, checklist=checklist, catalog_root=root, ignored=output)
 
     def _confinement(self, path: Path) -> Path:
         """The folder a catalog file for ``path`` must lie in: the git work tree that holds the

@@ -204,11 +204,17 @@ def _evidence_counts(service: portfolio.Documented) -> tuple[int, int]:
     return counts.get("verified", 0), counts.get("contradicted", 0)
 
 
-def _evidence(service: portfolio.Documented) -> str:
+def _evidence(service: portfolio.Documented) -> nodes.Node:
     verified, contradicted = _evidence_counts(service)
-    parts = [_("%(count)d verified") % {"count": verified}] if verified else []
-    parts += [_("%(count)d contradicted") % {"count": contradicted}] if contradicted else []
-    return ", ".join(parts)
+    cell = nodes.inline()
+    if verified:
+        cell += nodes.Text(_("%(count)d verified") % {"count": verified})
+    if contradicted:
+        if verified:
+            cell += nodes.Text(", ")
+        text = _("%(count)d contradicted") % {"count": contradicted}
+        cell += nodes.inline(text, text, classes=["svcready-evidence-contradicted"])
+    return cell
 
 
 def _waived(service: portfolio.Documented) -> str:

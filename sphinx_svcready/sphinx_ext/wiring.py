@@ -19,7 +19,7 @@ from sphinx_svcready.sphinx_ext import (
     store,
     summary,
 )
-from sphinx_svcready.sphinx_ext.domain import NAME, ROLE, ServiceDomain
+from sphinx_svcready.sphinx_ext.domain import NAME, ROLE, ServiceDomain, note_output
 from sphinx_svcready.sphinx_ext.service_directive import ServiceReadinessDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -73,6 +73,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("build-finished", outputs.fail_if_unanswered)
 
     # Discovery: pages for the service files the svcready_discover globs find, before reading.
+    app.connect("builder-inited", note_output)
     app.connect("builder-inited", discovery.generate_pages)
 
     # Federation: other docs projects' exports, fetched or read (and cached) before reading.

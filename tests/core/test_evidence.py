@@ -60,7 +60,8 @@ def test_a_repository_that_backs_every_answer_verifies_them(tmp_path: Path) -> N
     assert evidence(report, "code.code-reviewed") == [(Outcome.VERIFIED, "CODEOWNERS")]
     assert report.problems == ()
     assert verdict(report).ready
-    assert (report.evidence_count(Outcome.VERIFIED), report.evidence_count(Outcome.CONTRADICTED)) == (3, 0)
+    # The licence, its name, the CODEOWNERS file, and no hard-coded credential.
+    assert (report.evidence_count(Outcome.VERIFIED), report.evidence_count(Outcome.CONTRADICTED)) == (4, 0)
 
 
 def test_a_missing_licence_contradicts_the_answer_at_its_line(tmp_path: Path) -> None:
@@ -197,12 +198,15 @@ def test_a_pipe_a_huge_file_and_a_binary_file_are_refused_with_a_located_warning
     assert evidence(report, "license.name") == []
 
 
-def test_a_probe_examines_a_bounded_number_of_files(tmp_path: Path) -> None:
+def test_a_probe_reads_a_bounded_number_of_files(tmp_path: Path) -> None:
     for index in range(MAX_FILES + 1):
-        (tmp_path / f"note{index}.md").touch()
-    [probe] = read_probes({"kind": "file", "paths": ["**/*.txt"]}, "test")
+        (tmp_path / f"note{index:05d}.md").write_text("nothing here\n", encoding="utf-8")
+    [probe] = read_probes({"kind": "match", "paths": ["**/*.md"], "pattern": "secret"}, "test")
     finding = run_probe(probe, Repository(tmp_path))
-    assert (finding.found, finding.problem) == (False, f"the probe stopped after {MAX_FILES:,} files")
+    assert (finding.found, finding.problem) == (
+        False,
+        f"the probe stopped after reading {MAX_FILES:,} files",
+    )
 
 
 def test_globs_match_names_ignoring_case_and_within_folders(tmp_path: Path) -> None:
@@ -249,7 +253,7 @@ def test_findings_are_shared_until_what_they_looked_at_changes(
 @pytest.mark.parametrize(
     ("probe", "message"),
     [
-        ({"kind": "exists", "paths": ["x"]}, "'kind' must be one of file, match, value, not 'exists'"),
+        ({"kind": "exists", "paths": ["x"]}, "'kind' must be one of file, match, value, secrets, not 'exists'"),
         ({"kind": "file", "paths": ["../secret"]}, "'paths' must be a list of relative paths or globs"),
         ({"kind": "file", "paths": ["/etc/passwd"]}, "'paths' must be a list of relative paths or globs"),
         ({"kind": "file"}, "a file probe needs 'paths'"),
@@ -284,3 +288,78 @@ def test_an_extension_sets_replaces_and_removes_probes(tmp_path: Path) -> None:
         load_checklist(None, [broken])
     assert refused.value.location == f"{broken}:2"
     assert "'paths' must be a list of relative paths or globs" in str(refused.value)
+
+
+# -- the secrets scan (detect-secrets) -----------------------------------------------------------
+
+#: Built here, so that no credential-shaped text sits in the repository itself.
+FAKE_KEY = "AKIA" + "Z7Q4WJ3K5M2N8P6R"
+
+
+def with_secret(root: Path, **files: str) -> tuple[Path, str]:
+    text = answered()
+    path = repository(
+        root,
+        text,
+        LICENSE=MIT,
+        CODEOWNERS="*\n",
+        **{"src__app__settings.py": f'DEBUG = False\nAWS_ACCESS_KEY_ID = "{FAKE_KEY}"\n'},
+        **files,
+    )
+    return path, text
+
+
+def test_a_hard_coded_credential_contradicts_hard_coded_values_resolved(tmp_path: Path) -> None:
+    path, text = with_secret(tmp_path)
+    report = judge(path, Settings())
+    assert messages(report) == [
+        (
+            "evidence",
+            line_of(text, "    hard-coded-values-resolved: true"),
+            "settings.hard-coded-values-resolved is answered yes, but the repository says no (a possible "
+            "aws access key at src/app/settings.py:2); correct the answer or the repository",
+        )
+    ]
+    assert FAKE_KEY not in repr(report)
+
+
+def test_a_baseline_that_audits_the_finding_as_no_secret_passes_it_over(tmp_path: Path) -> None:
+    from detect_secrets.core.potential_secret import PotentialSecret
+
+    audited = (
+        '{"results": {"src/app/settings.py": [{"type": "AWS Access Key", "line_number": 2, '
+        f'"hashed_secret": "{PotentialSecret.hash_secret(FAKE_KEY)}", "is_secret": false}}]}}}}'
+    )
+    path, _ = with_secret(tmp_path, **{".secrets.baseline": audited})
+    report = judge(path, Settings())
+    assert report.problems == ()
+    assert evidence(report, "settings.hard-coded-values-resolved")[0][0] is Outcome.VERIFIED
+
+
+def test_without_detect_secrets_the_answer_is_unverified_not_contradicted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def refuse(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("detect_secrets"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    checking._cache.clear()
+    path, _ = with_secret(tmp_path)
+    report = judge(path, Settings())
+    assert report.problems == ()
+    [result] = [
+        q.evidence[0]
+        for c in report.considerations
+        for q in c.questions
+        if q.key == "hard-coded-values-resolved"
+    ]
+    assert (result.outcome, result.says) == (
+        Outcome.NONE,
+        "not checked: detect-secrets is not installed (pip install 'sphinx-svcready[secrets]')",
+    )

@@ -20,6 +20,7 @@ def work_tree(root: Path, service: str) -> Path:
     (root / ".git").mkdir(parents=True)
     write(root / "CODEOWNERS", "* @team-ledger\n")
     write(root / "src" / "ledger.py", "print('ledger')\n")
+    write(root / "README.md", "# Ledger\n")
     docs = root / "docs"
     shutil.copytree(ROOTS / "test-basic", docs)
     (docs / "index.rst").write_text(
@@ -53,7 +54,8 @@ def test_a_contradicted_answer_fails_W_at_its_line_and_adding_the_licence_fixes_
     assert "<strong>19 of 19 considerations answered</strong>; ready." not in page
     [record] = json.loads((failed.outdir / "svcready.json").read_text(encoding="utf-8"))["services"]
     assert (record["ready"], [r["subtype"] for r in record["reasons"]]) == (False, ["evidence"])
-    assert (record["counts"]["verified"], record["counts"]["contradicted"]) == (1, 1)
+    # Verified: the CODEOWNERS file, and no hard-coded credential in src/.
+    assert (record["counts"]["verified"], record["counts"]["contradicted"]) == (2, 1)
 
     write(tmp_path / "repo" / "LICENSE", MIT)
     fixed = sphinx_build(docs, "-W", quiet=False)
@@ -61,22 +63,22 @@ def test_a_contradicted_answer_fails_W_at_its_line_and_adding_the_licence_fixes_
     assert fixed.code == 0, fixed.warnings
     assert "0 added, 1 changed, 0 removed" in fixed.output
     page = fixed.page()
-    assert page.count('<span class="svcready-badge svcready-badge-verified classifier">verified</span>') == 3
+    assert page.count('<span class="svcready-badge svcready-badge-verified classifier">verified</span>') == 4
     assert (
         '<p class="svcready-evidence svcready-evidence-verified"><strong>Verified: </strong>LICENSE:1: MIT</p>'
         in page
     )
     header, row = summary_table(page)[:2]
-    assert (header[-1], row[-1]) == ("Evidence", "3 verified")
+    assert (header[-1], row[-1]) == ("Evidence", "4 verified")
     assert "Evidence counts answers the repository verified or contradicted." in page
 
 
-def test_a_file_the_probes_never_looked_at_rereads_nothing(tmp_path: Path, sphinx_build: Run) -> None:
+def test_a_file_no_probe_reads_rereads_nothing(tmp_path: Path, sphinx_build: Run) -> None:
     docs = work_tree(tmp_path / "repo", answered())
     write(tmp_path / "repo" / "LICENSE", MIT)
     assert sphinx_build(docs, "-W").code == 0
-    write(tmp_path / "repo" / "src" / "ledger.py", "print('ledger, changed')\n")
-    write(tmp_path / "repo" / "src" / "new.py", "print('new')\n")
+    # No probe reads Markdown: editing the README changes nothing the page depends on.
+    write(tmp_path / "repo" / "README.md", "# Ledger\n\nKeeps the books.\n")
 
     again = sphinx_build(docs, "-W", quiet=False)
 

@@ -31,12 +31,15 @@ from sphinx_svcready.core.model import (
 from sphinx_svcready.core.subtypes import Subtype
 
 _CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[str, str], tuple[Finding, tuple[tuple[str, int], ...]]] = OrderedDict()
+_cache: OrderedDict[tuple[str, ...], tuple[Finding, tuple[tuple[str, int], ...]]] = OrderedDict()
 
 
-def check_evidence(report: ServiceReport, checklist: Checklist, root: Path) -> ServiceReport:
-    """``report`` with every probe of ``checklist`` run against ``root`` and judged."""
-    repository = Repository(root)
+def check_evidence(
+    report: ServiceReport, checklist: Checklist, root: Path, ignored: tuple[Path, ...] = ()
+) -> ServiceReport:
+    """``report`` with every probe of ``checklist`` run against ``root`` (never looking into the
+    ``ignored`` folders) and judged."""
+    repository = Repository(root, ignored)
     questions = {(c.key, q.key): q for c in checklist.considerations for q in c.questions}
     problems = list(report.problems)
     looked_at: set[str] = set()
@@ -79,7 +82,7 @@ def check_evidence(report: ServiceReport, checklist: Checklist, root: Path) -> S
 
 def cached_finding(probe: Probe, repository: Repository) -> Finding:
     """The probe's finding, run again only when something it looked at has changed."""
-    key = (str(repository.root), probe.identity)
+    key = (str(repository.root), probe.identity, *sorted(repository.ignored))
     kept = _cache.get(key)
     if kept is not None and _stamps(kept[0].looked_at) == kept[1]:
         _cache.move_to_end(key)
@@ -105,7 +108,7 @@ def _judge(probe: Probe, finding: Finding, question: Question, result: QuestionR
     def evidence(outcome: Outcome, implies: str | bool | None = None) -> Evidence:
         return Evidence(probe.kind, outcome, finding.says, implies, finding.path, finding.line)
 
-    if finding.problem and not finding.found:
+    if not finding.ran or (finding.problem and not finding.found):
         return evidence(Outcome.NONE)
     if result.state in (AnswerState.NOT_APPLICABLE, AnswerState.WAIVED):
         return evidence(Outcome.NONE)

@@ -1,17 +1,20 @@
 """Run one probe against a repository: what it found, or what it looked for and did not find.
 
 A finding never holds more of a file than the probe asked for: a matched line gives its value (or
-the probe's own), never the line itself.
+the probe's own), never the line itself, and a secrets scan gives the file, line and kind of a
+possible credential, never the credential.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 import re2
 
+from sphinx_svcready.core.evidence import secrets
 from sphinx_svcready.core.evidence.probes import Probe
 from sphinx_svcready.core.evidence.repository import ProbeLimit, Repository
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
@@ -40,6 +43,9 @@ class Finding:
     problem: str | None = None
     #: Every file and folder the probe looked at (absolute), to re-check when one changes.
     looked_at: tuple[str, ...] = field(default=(), compare=False)
+    #: False when the probe could not run at all (its optional extra is not installed): its
+    #: absence of a finding then proves nothing.
+    ran: bool = True
 
 
 def run_probe(probe: Probe, repository: Repository) -> Finding:
@@ -49,15 +55,7 @@ def run_probe(probe: Probe, repository: Repository) -> Finding:
         finding = _RUNNERS[probe.kind](probe, repository)
     except ProbeLimit as limit:
         finding = Finding(False, f"{probe.looks_for}: {limit}", problem=f"the probe {limit}")
-    return Finding(
-        finding.found,
-        finding.says,
-        finding.value,
-        finding.path,
-        finding.line,
-        finding.problem,
-        tuple(sorted(repository.looked_at)),
-    )
+    return dataclasses.replace(finding, looked_at=tuple(sorted(repository.looked_at)))
 
 
 def _file(probe: Probe, repository: Repository) -> Finding:
@@ -126,7 +124,22 @@ def _value(probe: Probe, repository: Repository) -> Finding:
     return Finding(True, f"{where} is {shown}", shown, probe.file, line)
 
 
-_RUNNERS = {"file": _file, "match": _match, "value": _value}
+def _secrets(probe: Probe, repository: Repository) -> Finding:
+    try:
+        found, refused = secrets.scan(probe, repository)
+    except secrets.SecretsUnavailable as missing:
+        # Not a warning: a build without the extra is not broken, its answer is only unverified.
+        return Finding(False, f"not checked: {missing}", ran=False)
+    problem = "; ".join(refused) or None
+    if not found:
+        return Finding(False, f"no {probe.looks_for}", problem=problem)
+    first = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    says = f"a possible {first.kind.lower()} at {first.path}:{first.line}{more}"
+    return Finding(True, says, path=first.path, line=first.line, problem=problem)
+
+
+_RUNNERS = {"file": _file, "match": _match, "value": _value, "secrets": _secrets}
 
 
 def _parsed(name: str, raw: bytes) -> tuple[Any, dict[Any, int]]:

@@ -19,6 +19,7 @@ KINDS = {
     "file": "a file or folder matching one of the paths exists",
     "match": "a file matching one of the paths has a line matching the pattern",
     "value": "a value in a JSON, YAML or TOML file, at a dotted path",
+    "secrets": "a hard-coded credential in the files (detect-secrets, an optional extra)",
 }
 _KEYS = {
     "kind",
@@ -80,6 +81,8 @@ class Probe:
             return f"{self.at} in {self.file}"
         if self.kind == "match":
             return f"a line matching {self.pattern!r} in {_listed(self.paths)}"
+        if self.kind == "secrets":
+            return f"hard-coded credential in {_listed(self.paths)}"
         return _listed(self.paths)
 
 
@@ -106,7 +109,7 @@ def _probe(item: Any, where: str) -> Probe:
             f"x-svcready-evidence of {where}: 'paths' must be a list of relative paths or globs "
             "inside the repository (no '..', not absolute)"
         )
-    if kind in ("file", "match") and not paths:
+    if kind in ("file", "match", "secrets") and not paths:
         raise ProbeError(f"x-svcready-evidence of {where}: a {kind} probe needs 'paths'")
     file = item.get("file", "")
     at = item.get("at", "")

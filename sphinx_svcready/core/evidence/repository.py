@@ -2,9 +2,9 @@
 
 Probes name files by repository-relative globs. Nothing is read outside the root: a symbolic link
 is followed only when its target is inside, devices and pipes are never opened, a file is read up
-to :data:`MAX_FILE_BYTES`, and one probe examines at most :data:`MAX_FILES` files within
-:data:`PROBE_SECONDS`. Every file and folder looked at is remembered, so that the caller can
-re-check the answer when one of them changes.
+to :data:`MAX_FILE_BYTES`, and one probe reads at most :data:`MAX_FILES` files and lists at most
+:data:`MAX_NAMES` names within :data:`PROBE_SECONDS`. Every file and folder looked at is
+remembered, so that the caller can re-check the answer when one of them changes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from pathlib import Path
 from sphinx_svcready.core.reading.files import FileRefused, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
+#: The most files one probe reads, and the most names (files and folders) it lists.
 MAX_FILES = 5_000
+MAX_NAMES = 200_000
 PROBE_SECONDS = 5.0
 #: Folders no probe looks into: version control, dependencies, build output, caches.
 SKIPPED_FOLDERS = frozenset(
@@ -34,55 +36,53 @@ class ProbeLimit(Exception):
 class Repository:
     """The files under one folder, as one probe at a time may read them."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, ignored: tuple[Path, ...] = ()) -> None:
         self.root = root.resolve()
+        #: Folders never looked into: a docs build's own output, which it writes after reading.
+        self.ignored = frozenset(str(folder.resolve()) for folder in ignored)
         #: Absolute paths (files and folders) looked at since :meth:`start`.
         self.looked_at: set[str] = set()
         self._examined = 0
+        self._reads = 0
         self._deadline = 0.0
 
     def start(self) -> None:
         """Begin a probe: a fresh budget of files and time, and a fresh list of what was looked at."""
         self.looked_at = set()
         self._examined = 0
+        self._reads = 0
         self._deadline = time.monotonic() + PROBE_SECONDS
 
     def matching(self, patterns: tuple[str, ...]) -> Iterator[str]:
-        """Repository-relative paths (``/``-separated, sorted per folder) matching any pattern."""
-        seen: set[str] = set()
+        """Repository-relative paths (``/``-separated, sorted per folder) matching any pattern.
+
+        Patterns that start in the same folder share one listing (or one walk, for ``**``).
+        """
+        groups: dict[tuple[str, bool], list[re.Pattern[str]]] = {}
         for pattern in patterns:
-            for relative in self._matching(pattern):
-                if relative not in seen:
+            base, rest = _split(pattern)
+            walk = "**" in rest or "/" in rest
+            # Names are matched ignoring case: License.md is as much a licence file as LICENSE.
+            groups.setdefault((base, walk), []).append(re.compile(_translate(rest), re.IGNORECASE))
+        seen: set[str] = set()
+        for (base, walk), expressions in groups.items():
+            folder = self.root / base if base else self.root
+            for below in self._walked(folder) if walk else self._listed(folder):
+                relative = f"{base}/{below}" if base else below
+                if relative in seen or not any(e.fullmatch(below) for e in expressions):
+                    continue
+                if self._allowed(relative):
                     seen.add(relative)
                     yield relative
 
     def read(self, relative: str) -> bytes:
         """The bytes of a repository file; :class:`FileRefused` if it may not or cannot be read."""
+        self._reads += 1
+        if self._reads > MAX_FILES:
+            raise ProbeLimit(f"stopped after reading {MAX_FILES:,} files")
         path = self._inside(relative)
         self.looked_at.add(str(path))
         return read_regular(path, MAX_FILE_BYTES)
-
-    def _matching(self, pattern: str) -> Iterator[str]:
-        parts = pattern.replace("\\", "/").strip("/").split("/")
-        literal = []
-        for part in parts:
-            if _WILD.search(part):
-                break
-            literal.append(part)
-        if len(literal) == len(parts):  # no wildcard: the last name is looked for in its folder
-            literal = literal[:-1]
-        base = "/".join(literal)
-        rest = parts[len(literal) :]
-        # Names are matched ignoring case: License.md is as much a licence file as LICENSE.
-        expression = re.compile(_translate("/".join(rest)), re.IGNORECASE)
-        folder = self.root / base if base else self.root
-        one_folder = "**" not in rest and len(rest) == 1
-        entries = self._listed(folder) if one_folder else self._walked(folder)
-        for relative_to_base in entries:
-            if expression.fullmatch(relative_to_base):
-                relative = f"{base}/{relative_to_base}" if base else relative_to_base
-                if self._allowed(relative):
-                    yield relative
 
     def _allowed(self, relative: str) -> bool:
         try:
@@ -125,7 +125,11 @@ class Repository:
     def _walked(self, folder: Path) -> Iterator[str]:
         for current, folders, files in os.walk(folder, followlinks=False):
             self.looked_at.add(current)
-            folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS)
+            folders[:] = sorted(
+                name
+                for name in folders
+                if name not in SKIPPED_FOLDERS and str(Path(current) / name) not in self.ignored
+            )
             relative = os.path.relpath(current, folder).replace(os.sep, "/")
             prefix = "" if relative == "." else f"{relative}/"
             for name in sorted(files) + folders:
@@ -134,13 +138,26 @@ class Repository:
 
     def _count(self) -> None:
         self._examined += 1
-        if self._examined > MAX_FILES:
-            raise ProbeLimit(f"stopped after {MAX_FILES:,} files")
+        if self._examined > MAX_NAMES:
+            raise ProbeLimit(f"stopped after listing {MAX_NAMES:,} names")
         if time.monotonic() > self._deadline:
             raise ProbeLimit(f"stopped after {PROBE_SECONDS:g} seconds")
 
 
 _WILD = re.compile(r"[*?\[]")
+
+
+def _split(pattern: str) -> tuple[str, str]:
+    """``docs/runbook*`` -> (``docs``, ``runbook*``): the folder a pattern starts in, and the rest."""
+    parts = pattern.replace("\\", "/").strip("/").split("/")
+    literal = []
+    for part in parts:
+        if _WILD.search(part):
+            break
+        literal.append(part)
+    if len(literal) == len(parts):  # no wildcard: the last name is looked for in its folder
+        literal = literal[:-1]
+    return "/".join(literal), "/".join(parts[len(literal) :])
 
 
 def _translate(glob: str) -> str:
