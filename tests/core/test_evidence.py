@@ -253,7 +253,10 @@ def test_findings_are_shared_until_what_they_looked_at_changes(
 @pytest.mark.parametrize(
     ("probe", "message"),
     [
-        ({"kind": "exists", "paths": ["x"]}, "'kind' must be one of file, match, value, secrets, not 'exists'"),
+        (
+            {"kind": "exists", "paths": ["x"]},
+            "'kind' must be one of file, match, value, secrets, not 'exists'",
+        ),
         ({"kind": "file", "paths": ["../secret"]}, "'paths' must be a list of relative paths or globs"),
         ({"kind": "file", "paths": ["/etc/passwd"]}, "'paths' must be a list of relative paths or globs"),
         ({"kind": "file"}, "a file probe needs 'paths'"),
