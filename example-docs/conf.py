@@ -9,7 +9,8 @@ version = release = "2026.11"
 extensions = ["myst_parser", "sphinx_svcready"]
 
 html_theme = "alabaster"
-exclude_patterns = ["_build"]
+# services/*/docs/ stand for files in the services' own repositories (their runbooks), not pages.
+exclude_patterns = ["_build", "services/*/docs"]
 
 # The organisation's additions to the packaged checklist: an on-call and runbook consideration.
 svcready_schema_extensions = ["checklist/lumen.json"]

@@ -180,7 +180,10 @@ def replace_answer(text: str, consideration: str, question: str, new: str) -> st
     """``text`` with one question's answer (a one-line or a list answer) replaced by ``new``."""
     lines = text.splitlines()
     start = line_of(text, f"  {consideration}:")
-    at = line_of(text, f"    {question}:", start) - 1
+    # The question's own line, at the question's indentation (not a key of the same name deeper in).
+    at = next(
+        number for number, line in enumerate(lines) if number >= start and line.startswith(f"    {question}:")
+    )
     end = at + 1
     while end < len(lines) and lines[end].startswith("      "):
         end += 1

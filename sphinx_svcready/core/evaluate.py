@@ -15,6 +15,8 @@ from typing import Any
 from sphinx_svcready.core.answers import INVALID_VALUE, MISSING, date_text, read_answer, unanswered_because
 from sphinx_svcready.core.checklist.loading import Checklist, Consideration, Question
 from sphinx_svcready.core.evaluation_options import EvaluationOptions
+from sphinx_svcready.core.evidence.links import KEY as LINKS_KEY
+from sphinx_svcready.core.evidence.links import read_links, unknown_questions
 from sphinx_svcready.core.model import (
     AnswerState,
     ConsiderationResult,
@@ -190,6 +192,16 @@ class _Evaluation:
             self._question(consideration, question, value.get(question.key, MISSING), default)
             for question in consideration.questions
         )
+        links = value.get(LINKS_KEY)
+        if isinstance(links, dict) and not self._invalid_within((*path, LINKS_KEY)):
+            keys = tuple(q.key for q in consideration.questions)
+            self.problems.extend(unknown_questions(links, keys, self.document, (*path, LINKS_KEY)))
+            questions = tuple(
+                dataclasses.replace(
+                    q, links=read_links(links.get(q.key), self.document, (*path, LINKS_KEY, q.key))
+                )
+                for q in questions
+            )
         marker_reason = default.note if default and default.state is AnswerState.NOT_APPLICABLE else None
         marker_waiver = default.waiver if default else None
         return _replace(

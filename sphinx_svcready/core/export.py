@@ -180,6 +180,11 @@ def _question(question: QuestionResult) -> dict[str, Any]:
             "expired": question.waiver.expired,
             "expiring": question.waiver.expiring,
         }
+    if question.links:
+        record["links"] = [
+            {"target": link.target, "kind": link.kind, "line": link.line, "exists": link.exists}
+            for link in question.links
+        ]
     if question.evidence:
         record["evidence"] = [
             {

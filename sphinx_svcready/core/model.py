@@ -108,6 +108,18 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class EvidenceLink:
+    """A link a team gives as evidence for an answer: a dashboard, a runbook, a load-test report."""
+
+    target: str
+    #: ``url`` (an http(s) address) or ``path`` (a file in the service's repository).
+    kind: str
+    line: int | None = None
+    #: For a path: whether it exists in the repository (``None``: no repository was looked in).
+    exists: bool | None = None
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     """The state of one question and what was written for it."""
 
@@ -129,6 +141,8 @@ class QuestionResult:
     level: str = ""
     #: What the checklist's evidence probes found in the service's repository.
     evidence: tuple[Evidence, ...] = ()
+    #: The links the file gives as evidence for the answer (the consideration's ``evidence``).
+    links: tuple[EvidenceLink, ...] = ()
 
     @property
     def evidence_outcome(self) -> Outcome | None:

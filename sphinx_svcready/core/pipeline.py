@@ -52,7 +52,7 @@ def judge(
         evaluate(document, checklist, settings.evaluation), catalog_read=use.read, catalog_absent=use.absent
     )
     root = repository_root(path, settings.evidence_root) if settings.evidence and report.loaded else None
-    if root is not None and any(q.probes for c in checklist.considerations for q in c.questions):
+    if root is not None:
         report = check_evidence(report, checklist, root, ignored)
     return report
 

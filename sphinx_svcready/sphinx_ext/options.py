@@ -126,6 +126,14 @@ def _globs(value: Any) -> str | None:
     return None
 
 
+def _repository_url(value: Any) -> str | None:
+    if value is None or (
+        isinstance(value, str) and value.startswith(("https://", "http://")) and "{path}" in value
+    ):
+        return None
+    return "must be None or an http(s) address with {path} in it"
+
+
 def _seconds(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         return None
@@ -337,6 +345,17 @@ OPTIONS: tuple[Option, ...] = (
         "work tree that holds its ``service.yaml`` (outside one, no probe runs), or "
         "``\"service-folder\"``, the ``service.yaml``'s own folder (a monorepo's services).",
         _must(expect_evidence_root),
+    ),
+    Option(
+        "svcready_repository_url",
+        None,
+        "env",
+        (str, type(None)),
+        "The web address of a file in the repository, with ``{path}`` for its path in the git work "
+        'tree, such as ``"https://github.com/org/repo/blob/main/{path}"``: the paths a '
+        "``service.yaml`` gives as evidence link there. ``None`` uses ``html_context``'s "
+        "``github_user``, ``github_repo`` and ``github_version`` (or ``gitlab_*``), if set.",
+        _repository_url,
     ),
 )
 

@@ -31,6 +31,8 @@ _ = get_translation("sphinx_svcready")
 
 #: Parses one answer's reStructuredText into nodes (and reports refused markup itself).
 AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
+#: The web address of a path in the service's repository, when the build knows one.
+WebAddress = Callable[[str], "str | None"]
 
 #: Marks answers whose text names other services; roles.py links those names when writing.
 MENTIONS_CLASS = "svcready-mentions"
@@ -65,7 +67,10 @@ _EVIDENCE_BADGES = {Outcome.VERIFIED: _("verified"), Outcome.CONTRADICTED: _("co
 
 
 def render_report(
-    report: ServiceReport, parse: AnswerParser, parse_summary: AnswerParser | None = None
+    report: ServiceReport,
+    parse: AnswerParser,
+    parse_summary: AnswerParser | None = None,
+    web_address: WebAddress | None = None,
 ) -> list[nodes.Node]:
     """The header, the readiness line and one section per consideration.
 
@@ -91,7 +96,7 @@ def render_report(
     header += _readiness_line(report)
     if report.levels:
         header += _level_line(report)
-    return [header, *(_consideration(name, c, parse) for c in report.considerations)]
+    return [header, *(_consideration(name, c, parse, web_address) for c in report.considerations)]
 
 
 def render_error(message: str) -> list[nodes.Node]:
@@ -222,7 +227,9 @@ def _level_line(report: ServiceReport) -> nodes.paragraph:
     return line
 
 
-def _consideration(service: str, consideration: ConsiderationResult, parse: AnswerParser) -> nodes.section:
+def _consideration(
+    service: str, consideration: ConsiderationResult, parse: AnswerParser, web_address: WebAddress | None
+) -> nodes.section:
     state = consideration.state
     section = nodes.section(
         ids=[anchor(service, consideration.key)], classes=list(_CONSIDERATION_CLASSES[state])
@@ -239,13 +246,17 @@ def _consideration(service: str, consideration: ConsiderationResult, parse: Answ
     # "simple": furo and sphinx-rtd-theme style every other classed <dl> as an API description.
     questions = nodes.definition_list(classes=["svcready-questions", "simple"])
     for question in consideration.questions:
-        questions += _question(service, consideration, question, parse)
+        questions += _question(service, consideration, question, parse, web_address)
     section += questions
     return section
 
 
 def _question(
-    service: str, consideration: ConsiderationResult, question: QuestionResult, parse: AnswerParser
+    service: str,
+    consideration: ConsiderationResult,
+    question: QuestionResult,
+    parse: AnswerParser,
+    web_address: WebAddress | None = None,
 ) -> nodes.definition_list_item:
     state = question.state
     item = nodes.definition_list_item()
@@ -269,8 +280,31 @@ def _question(
                 node["svcready-service"] = service
     body.extend(answer)
     body.extend(_evidence(question))
+    if question.links:
+        body += _links(question, web_address)
     item += body
     return item
+
+
+def _links(question: QuestionResult, web_address: WebAddress | None) -> nodes.paragraph:
+    """The links the file gives as evidence: addresses as links, repository paths as links to the
+    repository's web address when the build knows one, else as file names."""
+    line = nodes.paragraph("", "", nodes.strong("", _("Evidence: ")), classes=["svcready-evidence-links"])
+    for index, link in enumerate(question.links):
+        if index:
+            line += nodes.Text(", ")
+        address = link.target if link.kind == "url" else (web_address(link.target) if web_address else None)
+        shown: nodes.Node = (
+            nodes.literal(link.target, link.target) if link.kind == "path" else nodes.Text(link.target)
+        )
+        # A path that is not there would link to a page that is not there either.
+        if address is not None and is_safe_link(address) and link.exists is not False:
+            line += nodes.reference("", "", shown, refuri=address)
+        else:
+            line += shown
+        if link.exists is False:
+            line += nodes.Text(" " + _("(missing)"))
+    return line
 
 
 def _evidence(question: QuestionResult) -> list[nodes.Node]:

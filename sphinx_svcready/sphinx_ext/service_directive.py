@@ -17,6 +17,7 @@ from sphinx_svcready.sphinx_ext.answer_markup import parse_answer
 from sphinx_svcready.sphinx_ext.discovery import discover_root
 from sphinx_svcready.sphinx_ext.domain import domain
 from sphinx_svcready.sphinx_ext.rendering import AnswerParser, render_error, render_report
+from sphinx_svcready.sphinx_ext.repository_web import web_address
 
 DEFAULT_FILENAME = "service.yaml"
 _NO_CHECKLIST = "The checklist could not be loaded, so this service is not judged; see the build's warning."
@@ -57,7 +58,12 @@ class ServiceReadinessDirective(SphinxDirective):
                 self.env.note_dependency(looked_at)
         problems = list(report.problems)
         parse = self._answer_parser(problems)
-        rendered = render_report(report, parse, self._answer_parser(problems, report.service.summary_source))
+        rendered = render_report(
+            report,
+            parse,
+            self._answer_parser(problems, report.service.summary_source),
+            web_address(self.config, report),
+        )
         store.record_service(
             self.env,
             self.env.docname,

@@ -131,3 +131,70 @@ def test_the_command_runs_the_same_probes_and_can_skip_them(
             "line": None,
         }
     ]
+
+
+def with_links(text: str) -> str:
+    return text.replace(
+        "  metrics:\n",
+        "  metrics:\n    evidence:\n"
+        "      dashboard: [https://grafana.example.com/d/ledger, docs/dashboards.md]\n"
+        "      key-metrics: [docs/metrics.md, ../outside.md]\n"
+        "      health: [docs/health.md]\n",
+        1,
+    )
+
+
+def test_evidence_links_link_to_the_repository_and_missing_paths_warn(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    text = with_links(answered())
+    docs = work_tree(tmp_path / "repo", text)
+    write(tmp_path / "repo" / "LICENSE", MIT)
+    write(tmp_path / "repo" / "docs" / "dashboards.md", "# Dashboards\n")
+    with (docs / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            "exclude_patterns = ['*.md']\n"
+            "html_context = {'github_user': 'example', 'github_repo': 'ledger', 'github_version': 'trunk'}\n"
+        )
+
+    build = sphinx_build(docs)
+
+    yaml_path = docs / "service.yaml"
+    assert build.warnings == [
+        f"{yaml_path}:{line_of(text, 'key-metrics: [')}: WARNING: metrics.key-metrics: the evidence "
+        f"'docs/metrics.md' does not exist in {(tmp_path / 'repo').resolve()} [svcready.evidence]",
+        f"{yaml_path}:{line_of(text, 'key-metrics: [')}: WARNING: metrics.key-metrics: the evidence "
+        "'../outside.md' is not a path inside the repository (no '..', not absolute) [svcready.evidence]",
+        f"{yaml_path}:{line_of(text, 'health: [')}: WARNING: considerations.metrics.evidence: 'health' is not a "
+        "question of this consideration (its questions: key-metrics, dashboard) [svcready.invalid]",
+    ]
+    page = build.page()
+    assert (
+        '<p class="svcready-evidence-links"><strong>Evidence: </strong><a class="reference external" '
+        'href="https://grafana.example.com/d/ledger">https://grafana.example.com/d/ledger</a>, '
+        '<a class="reference external" href="https://github.com/example/ledger/blob/trunk/docs/dashboards.md">'
+        '<code class="docutils literal notranslate"><span class="pre">docs/dashboards.md</span></code></a></p>'
+    ) in page
+    assert "docs/metrics.md</span></code> (missing)" in page
+    [record] = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))["services"]
+    [dashboard] = [
+        q
+        for c in record["considerations"]
+        if c["key"] == "metrics"
+        for q in c["questions"]
+        if q["key"] == "dashboard"
+    ]
+    assert dashboard["links"] == [
+        {
+            "target": "https://grafana.example.com/d/ledger",
+            "kind": "url",
+            "line": line_of(text, "dashboard: ["),
+            "exists": None,
+        },
+        {
+            "target": "docs/dashboards.md",
+            "kind": "path",
+            "line": line_of(text, "dashboard: ["),
+            "exists": True,
+        },
+    ]

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from jsonschema import Draft202012Validator
 
+from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.evidence.probes import ProbeError, read_probes
 from sphinx_svcready.core.model import DataPath
@@ -206,7 +207,7 @@ class _Applier:
         if question not in questions:
             self.fail(f"drop: the consideration {key!r} has no question {question!r}", "drop", index)
         del questions[question]
-        if not [name for name in questions if name not in ("not-applicable", "waived", "last-reviewed")]:
+        if not [name for name in questions if name not in CONSIDERATION_KEYS]:
             self.fail(
                 f"drop: {target} would leave {key!r} with no question; drop {key!r} instead", "drop", index
             )

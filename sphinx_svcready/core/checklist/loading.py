@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extension, load_extension
+from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety, safe_validator
@@ -25,10 +26,6 @@ from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
-#: Keys that mark a consideration or question instead of answering it.
-MARKER_KEYS = ("not-applicable", "waived")
-#: Keys of a consideration that are about it, not questions of it.
-CONSIDERATION_KEYS = (*MARKER_KEYS, "last-reviewed")
 
 
 class ChecklistError(Exception):

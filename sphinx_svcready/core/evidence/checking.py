@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import Checklist, Question
 from sphinx_svcready.core.evidence.findings import Finding, run_probe
+from sphinx_svcready.core.evidence.links import check_paths
 from sphinx_svcready.core.evidence.probes import Probe
 from sphinx_svcready.core.evidence.repository import Repository
 from sphinx_svcready.core.model import (
@@ -71,12 +72,13 @@ def check_evidence(
                 problems = _with_suggestion(problems, label, result, evidence)
             results.append(dataclasses.replace(result, evidence=tuple(evidence)))
         considerations.append(dataclasses.replace(consideration, questions=tuple(results)))
+    linked, missing, looked = check_paths(tuple(considerations), repository)
     return dataclasses.replace(
         report,
-        considerations=tuple(considerations),
-        problems=tuple(sorted(problems, key=lambda p: p.order)),
+        considerations=linked,
+        problems=tuple(sorted([*problems, *missing], key=lambda p: p.order)),
         repository=str(repository.root),
-        evidence_files=tuple(sorted(looked_at)),
+        evidence_files=tuple(sorted(looked_at | looked)),
     )
 
 

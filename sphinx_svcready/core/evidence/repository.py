@@ -84,6 +84,12 @@ class Repository:
         self.looked_at.add(str(path))
         return read_regular(path, MAX_FILE_BYTES)
 
+    def locate(self, relative: str) -> Path:
+        """Where a repository path is; :class:`FileRefused` if it is missing or leads out."""
+        path = self._inside(relative)
+        self.looked_at.add(str(path))
+        return path
+
     def _allowed(self, relative: str) -> bool:
         try:
             self._inside(relative)
