@@ -61,6 +61,12 @@ class CatalogLink:
     source: str
     #: The Component's entity ref, ``component:<namespace>/<name>``, when it has a name.
     entity: str | None
+    #: The Component's ``metadata.links``: (title, http(s) address) pairs, in its order.
+    links: tuple[tuple[str, str], ...] = ()
+    #: The Component's ``metadata.annotations`` whose values are text: (key, value) pairs.
+    annotations: tuple[tuple[str, str], ...] = ()
+    #: Where each annotation is written in the catalog file.
+    annotation_lines: tuple[tuple[str, int | None], ...] = ()
 
 
 @dataclass(frozen=True)

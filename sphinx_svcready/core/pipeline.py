@@ -51,8 +51,8 @@ def judge(
     report = replace(
         evaluate(document, checklist, settings.evaluation), catalog_read=use.read, catalog_absent=use.absent
     )
-    root = repository_root(path, settings.evidence_root) if settings.evidence and report.loaded else None
-    if root is not None:
+    if settings.evidence and report.loaded:
+        root = repository_root(path, settings.evidence_root)
         report = check_evidence(report, checklist, root, ignored)
     return report
 

@@ -128,6 +128,17 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
                 paragraph += nodes.Text(", ")
             paragraph += nodes.reference("", url, refuri=url)
         rows.append((_("Repositories"), paragraph))
+    catalog_links = [
+        (title, url) for title, url in (report.catalog.links if report.catalog else ()) if is_safe_link(url)
+    ]
+    if catalog_links:
+        # The Backstage Component's own links: its dashboards, runbooks and docs.
+        paragraph = nodes.paragraph(classes=["svcready-catalog-links"])
+        for index, (title, url) in enumerate(catalog_links):
+            if index:
+                paragraph += nodes.Text(", ")
+            paragraph += nodes.reference("", title, refuri=url)
+        rows.append((_("Links"), paragraph))
     if meta.depends_on or any(q.links_services for c in report.considerations for q in c.questions):
         rows.append((_("Depends on"), _dependencies(meta.name, meta.depends_on)))
     for label, value in rows:

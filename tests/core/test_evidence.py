@@ -255,7 +255,7 @@ def test_findings_are_shared_until_what_they_looked_at_changes(
     [
         (
             {"kind": "exists", "paths": ["x"]},
-            "'kind' must be one of file, match, value, secrets, not 'exists'",
+            "'kind' must be one of file, match, value, secrets, annotation, not 'exists'",
         ),
         ({"kind": "file", "paths": ["../secret"]}, "'paths' must be a list of relative paths or globs"),
         ({"kind": "file", "paths": ["/etc/passwd"]}, "'paths' must be a list of relative paths or globs"),
@@ -264,6 +264,7 @@ def test_findings_are_shared_until_what_they_looked_at_changes(
         ({"kind": "value", "file": "x.json"}, "a value probe needs 'file' (a relative path) and 'at'"),
         ({"kind": "file", "paths": ["x"], "found": "yes"}, "'found' must be true or false"),
         ({"kind": "file", "paths": ["x"], "run": "rm -rf /"}, "has unknown keys: run"),
+        ({"kind": "annotation"}, "an annotation probe needs the annotation's 'key'"),
     ],
 )
 def test_a_probe_that_makes_no_sense_is_refused(probe: dict[str, object], message: str) -> None:

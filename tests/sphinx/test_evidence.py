@@ -198,3 +198,55 @@ def test_evidence_links_link_to_the_repository_and_missing_paths_warn(
             "exists": True,
         },
     ]
+
+
+CATALOG = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ledger
+  annotations:
+    github.com/project-slug: example/ledger
+    pagerduty.com/service-id: PLEDGER
+  links:
+    - url: https://grafana.example.com/d/ledger
+      title: Ledger dashboard
+    - url: javascript:alert(1)
+      title: Not a link
+    - url: https://wiki.example.com/ledger/runbook
+spec:
+  type: service
+  owner: group:default/team-ledger
+  lifecycle: production
+"""
+
+
+def test_the_catalog_file_s_links_are_shown_and_its_annotations_are_evidence(
+    tmp_path: Path, project: Callable[..., Path], sphinx_build: Run
+) -> None:
+    # No git work tree: the repository's probes do not run, the catalog file's do.
+    srcdir = project(answered())
+    write(srcdir / "catalog-info.yaml", CATALOG)
+    extension = write(
+        srcdir / "org.json",
+        '{"evidence": {"monitoring.coverage": [{"kind": "annotation", "key": "pagerduty.com/service-id",'
+        ' "says": "PagerDuty service"}]}}\n',
+    )
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"svcready_schema_extensions = [{extension.name!r}]\n")
+
+    build = sphinx_build(srcdir, "-W")
+
+    assert (build.code, build.warnings) == (0, [])
+    page = build.page()
+    assert (
+        '<p class="svcready-catalog-links"><a class="reference external" href="https://grafana.example.com/d/ledger">'
+        'Ledger dashboard</a>, <a class="reference external" href="https://wiki.example.com/ledger/runbook">'
+        "https://wiki.example.com/ledger/runbook</a></p>"
+    ) in page
+    assert "javascript:" not in page
+    assert (
+        "<strong>Verified: </strong>github.com/project-slug: example/ledger in catalog-info.yaml</p>" in page
+    )
+    assert "<strong>Verified: </strong>pagerduty.com/service-id: PLEDGER in catalog-info.yaml</p>" in page
+    assert "svcready-badge-contradicted" not in page

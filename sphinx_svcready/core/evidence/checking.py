@@ -17,7 +17,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import Checklist, Question
-from sphinx_svcready.core.evidence.findings import Finding, run_probe
+from sphinx_svcready.core.evidence.findings import Finding, annotation_finding, run_probe
 from sphinx_svcready.core.evidence.links import check_paths
 from sphinx_svcready.core.evidence.probes import Probe
 from sphinx_svcready.core.evidence.repository import Repository
@@ -36,11 +36,12 @@ _cache: OrderedDict[tuple[str, ...], tuple[Finding, tuple[tuple[str, int], ...]]
 
 
 def check_evidence(
-    report: ServiceReport, checklist: Checklist, root: Path, ignored: tuple[Path, ...] = ()
+    report: ServiceReport, checklist: Checklist, root: Path | None, ignored: tuple[Path, ...] = ()
 ) -> ServiceReport:
     """``report`` with every probe of ``checklist`` run against ``root`` (never looking into the
-    ``ignored`` folders) and judged."""
-    repository = Repository(root, ignored)
+    ``ignored`` folders) and judged. With no repository (``None``), only the probes of the Backstage
+    catalog file run."""
+    repository = Repository(root, ignored) if root is not None else None
     questions = {(c.key, q.key): q for c in checklist.considerations for q in c.questions}
     problems = list(report.problems)
     looked_at: set[str] = set()
@@ -55,7 +56,12 @@ def check_evidence(
             label = f"{consideration.key}.{result.key}"
             evidence = []
             for probe in question.probes:
-                finding = cached_finding(probe, repository)
+                if probe.kind == "annotation":
+                    finding = annotation_finding(probe, report.catalog)
+                elif repository is None:
+                    continue
+                else:
+                    finding = cached_finding(probe, repository)
                 looked_at.update(finding.looked_at)
                 evidence.append(_judge(probe, finding, question, result))
                 if finding.problem:
@@ -72,12 +78,14 @@ def check_evidence(
                 problems = _with_suggestion(problems, label, result, evidence)
             results.append(dataclasses.replace(result, evidence=tuple(evidence)))
         considerations.append(dataclasses.replace(consideration, questions=tuple(results)))
-    linked, missing, looked = check_paths(tuple(considerations), repository)
+    linked, missing, looked = (
+        check_paths(tuple(considerations), repository) if repository else (tuple(considerations), [], set())
+    )
     return dataclasses.replace(
         report,
         considerations=linked,
         problems=tuple(sorted([*problems, *missing], key=lambda p: p.order)),
-        repository=str(repository.root),
+        repository=str(repository.root) if repository else None,
         evidence_files=tuple(sorted(looked_at | looked)),
     )
 
@@ -125,7 +133,8 @@ def _judge(probe: Probe, finding: Finding, question: Question, result: QuestionR
         return evidence(Outcome.VERIFIED if result.answer is implied else Outcome.CONTRADICTED, implied)
     if not finding.found:
         return evidence(Outcome.NONE)
-    if finding.value is None or probe.kind == "file":
+    # A file or an annotation that is there verifies the answer; a value must appear in it.
+    if finding.value is None or probe.kind in ("file", "annotation"):
         return evidence(Outcome.NONE if result.state is AnswerState.UNANSWERED else Outcome.VERIFIED)
     if result.state is AnswerState.UNANSWERED:
         return evidence(Outcome.SUGGESTS, finding.value)

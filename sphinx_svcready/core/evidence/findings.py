@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 import re2
@@ -17,6 +18,7 @@ import re2
 from sphinx_svcready.core.evidence import secrets
 from sphinx_svcready.core.evidence.probes import Probe
 from sphinx_svcready.core.evidence.repository import ProbeLimit, Repository
+from sphinx_svcready.core.model import CatalogLink
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import FileRefused
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
@@ -56,6 +58,23 @@ def run_probe(probe: Probe, repository: Repository) -> Finding:
     except ProbeLimit as limit:
         finding = Finding(False, f"{probe.looks_for}: {limit}", problem=f"the probe {limit}")
     return dataclasses.replace(finding, looked_at=tuple(sorted(repository.looked_at)))
+
+
+def annotation_finding(probe: Probe, catalog: CatalogLink | None) -> Finding:
+    """The finding of an ``annotation`` probe in the service's Backstage Component."""
+    if catalog is None:
+        return Finding(False, "no catalog file", ran=False)
+    values = dict(catalog.annotations)
+    if probe.key not in values:
+        return Finding(
+            False,
+            f"no {probe.looks_for}" if probe.says else f"{catalog.source} has no annotation {probe.key}",
+        )
+    value = printable(values[probe.key], _VALUE_LIMIT)
+    line = dict(catalog.annotation_lines).get(probe.key)
+    # The file's name, not its path: what a page shows must not depend on where it was built.
+    name = PurePath(catalog.source).name
+    return Finding(True, f"{probe.key}: {value} in {name}", value, name, line)
 
 
 def _file(probe: Probe, repository: Repository) -> Finding:

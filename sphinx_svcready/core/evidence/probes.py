@@ -20,6 +20,7 @@ KINDS = {
     "match": "a file matching one of the paths has a line matching the pattern",
     "value": "a value in a JSON, YAML or TOML file, at a dotted path",
     "secrets": "a hard-coded credential in the files (detect-secrets, an optional extra)",
+    "annotation": "an annotation of the service's Backstage Component (its catalog file)",
 }
 _KEYS = {
     "kind",
@@ -34,6 +35,7 @@ _KEYS = {
     "found",
     "missing",
     "says",
+    "key",
 }
 
 
@@ -65,6 +67,8 @@ class Probe:
     missing: bool | None = None
     #: What is looked for, in words ("a licence file"); derived from the probe when not given.
     says: str = ""
+    #: An ``annotation`` probe's annotation, such as ``pagerduty.com/service-id``.
+    key: str = ""
 
     @property
     def identity(self) -> str:
@@ -81,6 +85,8 @@ class Probe:
             return f"{self.at} in {self.file}"
         if self.kind == "match":
             return f"a line matching {self.pattern!r} in {_listed(self.paths)}"
+        if self.kind == "annotation":
+            return f"annotation {self.key} in the catalog file"
         if self.kind == "secrets":
             return f"hard-coded credential in {_listed(self.paths)}"
         return _listed(self.paths)
@@ -111,6 +117,9 @@ def _probe(item: Any, where: str) -> Probe:
         )
     if kind in ("file", "match", "secrets") and not paths:
         raise ProbeError(f"x-svcready-evidence of {where}: a {kind} probe needs 'paths'")
+    annotation = item.get("key", "")
+    if kind == "annotation" and not (isinstance(annotation, str) and annotation.strip()):
+        raise ProbeError(f"x-svcready-evidence of {where}: an annotation probe needs the annotation's 'key'")
     file = item.get("file", "")
     at = item.get("at", "")
     if kind == "value" and not (isinstance(file, str) and _relative(file) and isinstance(at, str) and at):
@@ -153,6 +162,7 @@ def _probe(item: Any, where: str) -> Probe:
         found=item.get("found"),
         missing=item.get("missing"),
         says=says,
+        key=annotation.strip() if isinstance(annotation, str) else "",
     )
 
 

@@ -123,8 +123,39 @@ def apply_catalog(document: LoadedDocument, options: CatalogOptions) -> CatalogU
         data[_SERVICE] = service
     name = (_text(_section(entity.data, "metadata").get("name")) or "").strip()
     ref = f"component:{namespace.casefold()}/{name}" if PART.fullmatch(name) else None
-    document.catalog = CatalogLink(reader.shown, ref)
+    links, annotations, lines = _links_and_annotations(entity)
+    document.catalog = CatalogLink(reader.shown, ref, links, annotations, lines)
     return use
+
+
+#: At most this many links and annotations are kept from one entity, each value this long.
+_MAX_ITEMS = 100
+_MAX_TEXT = 500
+
+
+def _links_and_annotations(
+    entity: LoadedDocument,
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], tuple[tuple[str, int | None], ...]]:
+    """The entity's http(s) links (title, address) and its text annotations, bounded."""
+    metadata = _section(entity.data, "metadata")
+    links = []
+    raw_links = metadata.get("links")
+    for item in raw_links[:_MAX_ITEMS] if isinstance(raw_links, list) else []:
+        if not isinstance(item, dict):
+            continue
+        url, title = item.get("url"), item.get("title")
+        if isinstance(url, str) and url.strip().lower().startswith(("https://", "http://")):
+            address = url.strip()[:_MAX_TEXT]
+            shown = title.strip()[:_MAX_TEXT] if isinstance(title, str) and title.strip() else address
+            links.append((shown, address))
+    raw = metadata.get("annotations")
+    annotations = [
+        (key[:_MAX_TEXT], value.strip()[:_MAX_TEXT])
+        for key, value in (list(raw.items())[:_MAX_ITEMS] if isinstance(raw, dict) else [])
+        if isinstance(key, str) and isinstance(value, str) and value.strip()
+    ]
+    lines = tuple((key, entity.line_of(("metadata", "annotations", key))) for key, _ in annotations)
+    return tuple(links), tuple(annotations), lines
 
 
 class _Reader:
