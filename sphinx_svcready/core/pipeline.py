@@ -17,7 +17,7 @@ from typing import Any
 from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.evaluate import evaluate
 from sphinx_svcready.core.evidence.checking import check_evidence
-from sphinx_svcready.core.evidence.location import repository_root
+from sphinx_svcready.core.evidence.location import SOURCE_FOLDER, named_root, repository_root
 from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
@@ -52,9 +52,28 @@ def judge(
         evaluate(document, checklist, settings.evaluation), catalog_read=use.read, catalog_absent=use.absent
     )
     if settings.evidence and report.loaded:
-        root = repository_root(path, settings.evidence_root)
+        root, refused = _evidence_root(document, str(path), settings)
         report = check_evidence(report, checklist, root, ignored)
+        if refused is not None:
+            report = replace(
+                report, problems=tuple(sorted((*report.problems, refused), key=lambda p: p.order))
+            )
     return report
+
+
+def _evidence_root(
+    document: LoadedDocument, path: str, settings: Settings
+) -> tuple[Path | None, Problem | None]:
+    """The repository the evidence probes read, and the problem with the one the file names."""
+    service = document.data.get("service") if isinstance(document.data, dict) else None
+    named = service.get(SOURCE_FOLDER) if isinstance(service, dict) else None
+    if not isinstance(named, str) or not named.strip():
+        return repository_root(path, settings.evidence_root), None
+    root, why = named_root(path, named.strip())
+    if why is None:
+        return root, None
+    line = document.line_of(("service", SOURCE_FOLDER))
+    return None, Problem(Subtype.EVIDENCE.value, f"service.{SOURCE_FOLDER} {named.strip()!r} {why}", line)
 
 
 @dataclass(frozen=True)

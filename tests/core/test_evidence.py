@@ -8,6 +8,7 @@ more files than a probe may examine) are made by the tests, as git cannot hold m
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from sphinx_svcready.core.verdict import verdict
 from ..conftest import complete_text, line_of, replace_answer, write
 
 MIT = "MIT License\n\nCopyright (c) 2026 Team Ledger\n"
+DEEP_JSON = "it is nested more than 64 levels deep"
 
 
 def repository(root: Path, service: str, **files: str) -> Path:
@@ -367,3 +369,57 @@ def test_without_detect_secrets_the_answer_is_unverified_not_contradicted(
         Outcome.NONE,
         "not checked: detect-secrets is not installed (pip install 'sphinx-svcready[secrets]')",
     )
+
+
+def test_a_service_file_names_its_own_source_folder_within_its_work_tree(tmp_path: Path) -> None:
+    text = answered().replace("  name: ledger\n", "  name: ledger\n  source-folder: ../services/ledger\n")
+    path = repository(
+        tmp_path, text, **{"services__ledger__LICENSE": MIT, "services__ledger__CODEOWNERS": "*\n"}
+    )
+    report = judge(path, Settings())
+    assert report.repository == str((tmp_path / "services" / "ledger").resolve())
+    assert report.problems == ()
+
+    outside = answered().replace("  name: ledger\n", "  name: ledger\n  source-folder: ../../elsewhere\n")
+    write(path, outside)
+    (tmp_path.parent / "elsewhere").mkdir(exist_ok=True)
+    [problem] = judge(path, Settings()).problems
+    assert (problem.subtype, problem.line) == ("evidence", line_of(outside, "source-folder:"))
+    assert problem.message == (
+        f"service.source-folder '../../elsewhere' is outside {tmp_path.resolve()}, the folder it must lie in; "
+        "no evidence probe runs"
+    )
+    missing = answered().replace("  name: ledger\n", "  name: ledger\n  source-folder: nowhere\n")
+    write(path, missing)
+    [problem] = judge(path, Settings()).problems
+    assert problem.message == "service.source-folder 'nowhere' is not a folder; no evidence probe runs"
+
+
+def test_the_hostile_repository_in_tests_data_ends_in_located_warnings(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "evidence-hostile", root)
+    (root / "LICENSE").symlink_to("/etc/passwd")
+    (root / "CODEOWNERS").symlink_to(tmp_path / "outside-owners")
+    write(tmp_path / "outside-owners", "* @intruder\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "loop").symlink_to(root / "docs")
+    text = answered()
+    path = repository(root, text)
+
+    report = judge(path, Settings())
+
+    name_line = line_of(text, "    name: MIT")
+    unusable = [p.message for p in report.problems if p.line == name_line]
+    assert [message.split(": ", 2)[2].split(" cannot be read: ")[0] for message in unusable] == [
+        "package.json",
+        "Cargo.toml",
+    ]
+    assert unusable[0].endswith("cannot be read: " + DEEP_JSON)
+    assert all(p.subtype == "evidence" for p in report.problems if p.line == name_line)
+    # The licence link and the CODEOWNERS link lead out: neither is taken, neither is read. The
+    # binary COPYING is a licence file, though no identifier is read from it.
+    assert evidence(report, "license.included") == [(Outcome.VERIFIED, "COPYING")]
+    assert evidence(report, "license.name") == []
+    assert "no CODEOWNERS file" in " ".join(p.message for p in report.problems)
+    assert "root:" not in repr(report) and "intruder" not in repr(report)
+    assert not any("passwd" in looked or "outside-owners" in looked for looked in report.evidence_files)
