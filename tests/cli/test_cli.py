@@ -76,7 +76,7 @@ def test_placeholder_answer_is_one_line_at_its_line(svcready: Svcready, tmp_path
         f"service.yaml:{line}: unanswered: logging.standards is unanswered "
         f"(the placeholder 'TODO' is not an answer): {question_text('logging', 'standards')}"
     ]
-    assert result.err == "1 file checked: 1 with unanswered questions\n"
+    assert result.err == "1 file checked: 1 not ready\n"
 
 
 def test_problems_are_in_line_order_with_the_path_as_given(svcready: Svcready, tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_folders_are_searched_recursively_skipping_build_and_hidden_folders(
     result = svcready("check", "--no-evidence", "docs", "./docs/zeta/service.yaml", "docs/a")
     assert result.code == 1
     assert [line.split(":")[0] for line in result.lines] == ["docs/a/b/service.yml"]
-    assert result.err == "2 files checked: 1 ready, 1 with unanswered questions\n"
+    assert result.err == "2 files checked: 1 ready, 1 not ready\n"
 
     exported = json.loads(svcready("check", "--no-evidence", "--format", "json", "docs").out)
     assert [s["source"] for s in exported["services"]] == ["docs/a/b/service.yml", "docs/zeta/service.yaml"]
@@ -199,7 +199,7 @@ def test_a_broken_file_wins_over_an_unanswered_one(svcready: Svcready, tmp_path:
     result = svcready("check", "a", "b")
     assert result.code == 2
     assert [line.split(": ")[1] for line in result.lines] == ["unanswered", "yaml"]
-    assert result.err == "2 files checked: 1 with unanswered questions, 1 invalid\n"
+    assert result.err == "2 files checked: 1 not ready, 1 invalid\n"
 
 
 def test_placeholders_replace_the_default_list(svcready: Svcready, tmp_path: Path) -> None:
@@ -558,7 +558,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     child.stdout.close()  # as `svcready check ... | head -0` would
     errors = child.stderr.read()
     child.stderr.close()
-    assert (child.wait(), errors) == (1, "1 file checked: 1 with unanswered questions\n")
+    assert (child.wait(), errors) == (1, "1 file checked: 1 not ready\n")
 
 
 def test_two_files_defining_one_service_exit_2(svcready: Svcready, tmp_path: Path) -> None:

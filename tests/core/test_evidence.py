@@ -323,7 +323,7 @@ def test_a_hard_coded_credential_contradicts_hard_coded_values_resolved(tmp_path
             "evidence",
             line_of(text, "    hard-coded-values-resolved: true"),
             "settings.hard-coded-values-resolved is answered yes, but the repository says no (a possible "
-            "aws access key at src/app/settings.py:2); correct the answer or the repository",
+            "credential (AWS Access Key) at src/app/settings.py:2); correct the answer or the repository",
         )
     ]
     assert FAKE_KEY not in repr(report)

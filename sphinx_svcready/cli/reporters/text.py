@@ -25,7 +25,8 @@ def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
 
 
 def summary(results: Sequence[Checked]) -> str:
-    """``3 files checked: 1 ready, 1 with unanswered questions, 1 invalid``."""
+    """``3 files checked: 1 ready, 1 not ready, 1 invalid``: "not ready" is unanswered, expired,
+    below its level, stale or contradicted by the repository; "invalid" is broken."""
     broken = sum(1 for result in results if result.broken)
     unanswered = sum(1 for result in results if not result.broken and result.unanswered)
     ready = len(results) - broken - unanswered
@@ -33,7 +34,7 @@ def summary(results: Sequence[Checked]) -> str:
         f"{count} {label}"
         for count, label in (
             (ready, "ready"),
-            (unanswered, "with unanswered questions"),
+            (unanswered, "not ready"),
             (broken, "invalid"),
         )
         if count

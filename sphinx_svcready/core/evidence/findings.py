@@ -154,7 +154,7 @@ def _secrets(probe: Probe, repository: Repository) -> Finding:
         return Finding(False, f"no {probe.looks_for}", problem=problem)
     first = found[0]
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    says = f"a possible {first.kind.lower()} at {first.path}:{first.line}{more}"
+    says = f"a possible credential ({first.kind}) at {first.path}:{first.line}{more}"
     return Finding(True, says, path=first.path, line=first.line, problem=problem)
 
 
