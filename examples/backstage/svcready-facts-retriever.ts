@@ -49,6 +49,7 @@ export const svcreadyFactRetriever: FactRetriever = {
     svcready_unanswered_questions: { type: 'integer', description: 'Questions unanswered, including those with an expired waiver.' },
     svcready_verified: { type: 'integer', description: "Answers the service's repository confirmed (evidence probes)." },
     svcready_contradicted: { type: 'integer', description: "Answers the service's repository contradicts; any makes the service not ready." },
+    svcready_contradicted_questions: { type: 'set', description: 'The questions (consideration.question) whose answers the repository contradicts.' },
     svcready_unanswered_considerations: { type: 'set', description: 'The keys of the unanswered considerations, in checklist order.' },
   },
   async handler(ctx: FactRetrieverContext): Promise<TechInsightFact[]> {

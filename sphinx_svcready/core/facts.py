@@ -59,6 +59,10 @@ FACT_SCHEMA: dict[str, dict[str, str]] = {
         "type": "integer",
         "description": "Answers the service's repository contradicts; any makes the service not ready.",
     },
+    "svcready_contradicted_questions": {
+        "type": "set",
+        "description": "The questions (consideration.question) whose answers the repository contradicts.",
+    },
     "svcready_unanswered_considerations": {
         "type": "set",
         "description": "The keys of the unanswered considerations, in checklist order.",
@@ -118,6 +122,12 @@ def _item(record: Mapping[str, Any], ref: str, when: str) -> dict[str, Any]:
             "svcready_unanswered_questions": counts["unanswered-questions"],
             "svcready_verified": counts.get("verified", 0),
             "svcready_contradicted": counts.get("contradicted", 0),
+            "svcready_contradicted_questions": [
+                f"{c['key']}.{q['key']}"
+                for c in record["considerations"]
+                for q in c["questions"]
+                if any(item["outcome"] == "contradicted" for item in q.get("evidence", ()))
+            ],
             "svcready_unanswered_considerations": [
                 c["key"] for c in record["considerations"] if c["state"] == "unanswered"
             ],

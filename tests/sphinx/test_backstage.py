@@ -556,6 +556,7 @@ def expected_item(namespace: str, name: str, **facts: Any) -> dict[str, Any]:
             # Outside a git work tree no evidence probe runs.
             "svcready_verified": 0,
             "svcready_contradicted": 0,
+            "svcready_contradicted_questions": [],
             "svcready_unanswered_considerations": facts["unanswered"],
         },
     }

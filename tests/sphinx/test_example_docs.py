@@ -155,3 +155,26 @@ def test_the_monorepo_example_discovers_its_services_and_federates(
     # The discovered index lists this repository's services only.
     discovered = build.page("discovered/index.html")
     assert "Course search indexer" in discovered and "Course catalogue service" not in discovered
+
+
+def test_a_licence_the_example_repository_contradicts_fails_W_at_its_line_and_its_fix_passes(
+    tmp_path: Path, sphinx_build: Callable[..., Build]
+) -> None:
+    srcdir = tmp_path / "example-docs"
+    shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+    service = srcdir / "services" / "credentials" / "service.yaml"
+    written = service.read_text(encoding="utf-8")
+    service.write_text(written.replace("    name: AGPL-3.0-only\n", "    name: MIT\n"), encoding="utf-8")
+    line = written.splitlines().index("    name: AGPL-3.0-only") + 1
+
+    failed = sphinx_build(srcdir, "-W", builder="dummy")
+
+    assert failed.code == 1
+    assert failed.warnings == [
+        f"{service}:{line}: WARNING: license.name is answered 'MIT', but the repository says "
+        "'AGPL-3.0-only' (LICENSE:1: AGPL-3.0-only); correct the answer or the repository [svcready.evidence]"
+    ]
+    # The fix: the licence file, which is what the team's repository says.
+    (service.parent / "LICENSE").write_text("SPDX-License-Identifier: MIT\n", encoding="utf-8")
+    fixed = sphinx_build(srcdir, "-W", builder="dummy")
+    assert (fixed.code, fixed.warnings) == (0, [])
