@@ -17,7 +17,6 @@ from sphinx.locale import get_translation
 from sphinx_svcready.core.model import (
     AnswerState,
     ConsiderationResult,
-    Outcome,
     QuestionResult,
     ServiceReport,
     Waiver,
@@ -26,13 +25,17 @@ from sphinx_svcready.core.reading.entity_refs import short_ref
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.verdict import verdict
 from sphinx_svcready.sphinx_ext.answer_markup import is_safe_link
+from sphinx_svcready.sphinx_ext.evidence_nodes import (
+    WebAddress,
+    evidence_badge,
+    evidence_lines,
+    evidence_links,
+)
 
 _ = get_translation("sphinx_svcready")
 
 #: Parses one answer's reStructuredText into nodes (and reports refused markup itself).
 AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
-#: The web address of a path in the service's repository, when the build knows one.
-WebAddress = Callable[[str], "str | None"]
 
 #: Marks answers whose text names other services; roles.py links those names when writing.
 MENTIONS_CLASS = "svcready-mentions"
@@ -63,7 +66,6 @@ _CONSIDERATION_CLASSES = {
     state: ["svcready-consideration", f"svcready-state-{state.value}"] for state in AnswerState
 }
 _BADGE_CLASSES = {state: ["svcready-badge", f"svcready-badge-{state.value}"] for state in AnswerState}
-_EVIDENCE_BADGES = {Outcome.VERIFIED: _("verified"), Outcome.CONTRADICTED: _("contradicted")}
 
 
 def render_report(
@@ -277,10 +279,9 @@ def _question(
     item += nodes.term(question.title, question.title, ids=[anchor(service, consideration.key, question.key)])
     label = STATE_LABELS[state]
     item += nodes.classifier(label, label, classes=list(_BADGE_CLASSES[state]))
-    outcome = question.evidence_outcome
-    if outcome in _EVIDENCE_BADGES:
-        badge = _EVIDENCE_BADGES[outcome]
-        item += nodes.classifier(badge, badge, classes=["svcready-badge", f"svcready-badge-{outcome.value}"])
+    badge = evidence_badge(question)
+    if badge is not None:
+        item += badge
     body = nodes.definition()
     body += nodes.paragraph(question.question, question.question, classes=["svcready-question-text"])
     answer = _answer(consideration, question, parse)
@@ -290,63 +291,11 @@ def _question(
                 node["classes"].append(MENTIONS_CLASS)
                 node["svcready-service"] = service
     body.extend(answer)
-    body.extend(_evidence(question))
+    body.extend(evidence_lines(question))
     if question.links:
-        body += _links(question, web_address)
+        body += evidence_links(question, web_address)
     item += body
     return item
-
-
-def _links(question: QuestionResult, web_address: WebAddress | None) -> nodes.paragraph:
-    """The links the file gives as evidence: addresses as links, repository paths as links to the
-    repository's web address when the build knows one, else as file names."""
-    line = nodes.paragraph("", "", nodes.strong("", _("Evidence: ")), classes=["svcready-evidence-links"])
-    for index, link in enumerate(question.links):
-        if index:
-            line += nodes.Text(", ")
-        address = link.target if link.kind == "url" else (web_address(link.target) if web_address else None)
-        shown: nodes.Node = (
-            nodes.literal(link.target, link.target) if link.kind == "path" else nodes.Text(link.target)
-        )
-        # A path that is not there would link to a page that is not there either.
-        if address is not None and is_safe_link(address) and link.exists is not False:
-            line += nodes.reference("", "", shown, refuri=address)
-        else:
-            line += shown
-        if link.exists is False:
-            line += nodes.Text(" " + _("(missing)"))
-    return line
-
-
-def _evidence(question: QuestionResult) -> list[nodes.Node]:
-    """What the repository's evidence says about the answer. Its words are read from files, so
-    they go in as text, never as markup."""
-    shown = []
-    for outcome, label in (
-        (Outcome.CONTRADICTED, _("Contradicted by the repository: ")),
-        (Outcome.VERIFIED, _("Verified: ")),
-        (Outcome.SUGGESTS, _("The repository suggests: ")),
-    ):
-        found = [item for item in question.evidence if item.outcome is outcome]
-        if not found:
-            continue
-        says = "; ".join(item.says for item in found)
-        if outcome is Outcome.SUGGESTS:
-            implied = found[0].implies
-            answer = (_("Yes") if implied else _("No")) if isinstance(implied, bool) else str(implied)
-            says = f"{answer} ({says})"
-        shown.append(
-            nodes.paragraph(
-                "",
-                "",
-                nodes.strong("", label),
-                nodes.Text(says),
-                classes=["svcready-evidence", f"svcready-evidence-{outcome.value}"],
-            )
-        )
-        if outcome is Outcome.CONTRADICTED:
-            break  # a contradicted answer is not also shown as verified
-    return shown
 
 
 def _answer(

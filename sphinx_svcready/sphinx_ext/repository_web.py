@@ -16,7 +16,7 @@ from sphinx.config import Config
 
 from sphinx_svcready.core.model import ServiceReport
 from sphinx_svcready.core.reading.confinement import work_tree
-from sphinx_svcready.sphinx_ext.rendering import WebAddress
+from sphinx_svcready.sphinx_ext.evidence_nodes import WebAddress
 
 _HOSTS = {
     "github": "https://github.com/{user}/{repo}/blob/{version}/{{path}}",
