@@ -41,7 +41,7 @@ THOROUGH = bool(os.environ.get("SVCREADY_THOROUGH"))
 
 
 def examples(count: int) -> int:
-    """``count`` examples in the thorough run (tox's Python 3.12 and 3.13 envs); a third by default.
+    """``count`` examples in the thorough run (tox's py312-sphinx9 env); a third by default.
 
     Generating schema-shaped documents is the slowest thing the suite does, and the default run is
     the one people wait for.
