@@ -39,7 +39,7 @@ export const svcreadyFactRetriever: FactRetriever = {
   schema: {
     svcready_ready: {
       type: 'boolean',
-      description: 'The service is ready: read, valid, nothing unanswered, no expired waiver, its review not stale and its required level reached.',
+      description: 'The service is ready: read, valid, nothing unanswered, no expired waiver, its review not stale, no answer contradicted by its repository and its required level reached.',
     },
     svcready_considerations: { type: 'integer', description: 'Considerations of the checklist.' },
     svcready_answered: { type: 'integer', description: 'Considerations answered.' },

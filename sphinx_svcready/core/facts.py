@@ -27,7 +27,8 @@ FACT_SCHEMA: dict[str, dict[str, str]] = {
         "type": "boolean",
         "description": (
             "The service is ready, as svcready.json and the docs build say: read, valid, nothing "
-            "unanswered, no expired waiver, its review not stale and its required level reached."
+            "unanswered, no expired waiver, its review not stale, no answer contradicted by its "
+            "repository and its required level reached."
         ),
     },
     "svcready_considerations": {

@@ -2,7 +2,8 @@
 
 A service is ready exactly when ``sphinx-build -W`` passes for its file: it was read, it is valid,
 its Backstage catalog file (if any) is usable and agrees with it, nothing is unanswered, no waiver
-has expired, its review is not stale and it has reached the level its lifecycle requires. Every
+has expired, its review is not stale, its repository contradicts no answer and it has reached the
+level its lifecycle requires. Every
 problem the core finds is one of those failures, so each is a reason. The page, the summary,
 ``svcready.json``, the Tech Insights facts and ``svcready check`` all read this verdict; none
 decides readiness on its own.

@@ -9,6 +9,7 @@ remembered, so that the caller can re-check the answer when one of them changes.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -63,7 +64,7 @@ class Repository:
             base, rest = _split(pattern)
             walk = "**" in rest or "/" in rest
             # Names are matched ignoring case: License.md is as much a licence file as LICENSE.
-            groups.setdefault((base, walk), []).append(re.compile(_translate(rest), re.IGNORECASE))
+            groups.setdefault((base, walk), []).append(_expression(rest))
         seen: set[str] = set()
         for (base, walk), expressions in groups.items():
             folder = self.root / base if base else self.root
@@ -164,6 +165,11 @@ def _split(pattern: str) -> tuple[str, str]:
     if len(literal) == len(parts):  # no wildcard: the last name is looked for in its folder
         literal = literal[:-1]
     return "/".join(literal), "/".join(parts[len(literal) :])
+
+
+@functools.lru_cache(maxsize=1024)
+def _expression(glob: str) -> re.Pattern[str]:
+    return re.compile(_translate(glob), re.IGNORECASE)
 
 
 def _translate(glob: str) -> str:
