@@ -74,10 +74,11 @@ def test_parallel_read_gives_the_same_pages_and_warnings(
 ) -> None:
     variants = {
         f"svc{index:02d}": EXAMPLE.replace("name: credentials", f"name: svc{index:02d}")
-        for index in range(16)
+        # Eight pages and the index: enough for two processes to read a share each.
+        for index in range(8)
     }
     variants["svc03"] = replace_answer(variants["svc03"], "metrics", "dashboard", "TBD")
-    variants["svc11"] = remove_consideration(variants["svc11"], "email")
+    variants["svc06"] = remove_consideration(variants["svc06"], "email")
     srcdir = tmp_path / "docs"
     make_pages(srcdir, variants)
     pids = tmp_path / "pids"

@@ -270,7 +270,7 @@ def test_export_can_be_renamed_or_turned_off(tmp_path: Path, sphinx_build: Run) 
 
 def test_parallel_build_gives_the_same_summary_and_export(tmp_path: Path, sphinx_build: Run) -> None:
     services = three_services()
-    for index in range(12):
+    for index in range(6):
         services[f"extra{index:02d}"] = named(f"extra{index:02d}", f"Extra {index}")
     srcdir = make_project(tmp_path, services, ".. service-readiness-summary::\n   :dependencies:\n")
     serial = sphinx_build(srcdir, outdir=tmp_path / "serial")
