@@ -162,6 +162,8 @@ def test_a_licence_the_example_repository_contradicts_fails_W_at_its_line_and_it
 ) -> None:
     srcdir = tmp_path / "example-docs"
     shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("show_warning_types = True\n")  # Sphinx 7.4 does not show them by default
     service = srcdir / "services" / "credentials" / "service.yaml"
     written = service.read_text(encoding="utf-8")
     service.write_text(written.replace("    name: AGPL-3.0-only\n", "    name: MIT\n"), encoding="utf-8")
