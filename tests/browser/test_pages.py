@@ -111,8 +111,14 @@ def test_state_badges_are_visible_and_say_their_state(
     words = page.locator(".svcready-badge").evaluate_all(
         "(badges) => badges.map((b) => [b.className, b.innerText.trim()])"
     )
-    labels = {key: text for key, (_, _, text) in BADGES.items()}
-    wrong = [(cls, text) for cls, text in words if text != labels[cls.split("svcready-badge-")[1].split()[0]]]
+    # The evidence badges beside them (verified, contradicted) say theirs too.
+    labels = {key: text for key, (_, _, text) in BADGES.items()} | {
+        "verified": "verified",
+        "contradicted": "contradicted",
+    }
+    wrong = [
+        (cls, text) for cls, text in words if text != labels.get(cls.split("svcready-badge-")[1].split()[0])
+    ]
     assert not wrong, f"badges whose words are not their state's: {wrong[:5]}"
 
 
