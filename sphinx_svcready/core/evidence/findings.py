@@ -17,15 +17,13 @@ import re2
 
 from sphinx_svcready.core.evidence import secrets
 from sphinx_svcready.core.evidence.probes import Probe
-from sphinx_svcready.core.evidence.repository import ProbeLimit, Repository
+from sphinx_svcready.core.evidence.repository import ProbeLimit, Repository, is_binary
 from sphinx_svcready.core.model import CatalogLink
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import FileRefused
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 from sphinx_svcready.core.text import printable
 
-#: A file with a NUL byte in its first bytes is binary: no pattern is matched in it.
-_BINARY_SNIFF = 8192
 _VALUE_LIMIT = 80
 
 
@@ -95,7 +93,7 @@ def _match(probe: Probe, repository: Repository) -> Finding:
             if not error.reason.startswith("is a folder"):
                 refused.append(f"{relative} {error.reason}")
             continue
-        if b"\0" in raw[:_BINARY_SNIFF]:
+        if is_binary(raw):
             continue
         for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
             hit = pattern.search(line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sphinx_svcready.core.evidence.repository import Repository
+from sphinx_svcready.core.evidence.repository import Repository, is_inside_path
 from sphinx_svcready.core.model import ConsiderationResult, DataPath, EvidenceLink, Problem
 from sphinx_svcready.core.reading.files import FileRefused
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
@@ -83,8 +83,7 @@ def check_paths(
 
 
 def _exists(repository: Repository, target: str) -> tuple[bool, str | None]:
-    parts = target.replace("\\", "/").split("/")
-    if target.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+    if not is_inside_path(target):
         return False, "is not a path inside the repository (no '..', not absolute)"
     try:
         repository.locate(target)

@@ -14,6 +14,8 @@ from typing import Any
 
 import re2
 
+from sphinx_svcready.core.evidence.repository import is_inside_path
+
 #: The kinds of probe, and what each looks for.
 KINDS = {
     "file": "a file or folder matching one of the paths exists",
@@ -110,7 +112,7 @@ def _probe(item: Any, where: str) -> Probe:
             f"x-svcready-evidence of {where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}"
         )
     paths = item.get("paths", [])
-    if not isinstance(paths, list) or not all(isinstance(p, str) and _relative(p) for p in paths):
+    if not isinstance(paths, list) or not all(isinstance(p, str) and is_inside_path(p) for p in paths):
         raise ProbeError(
             f"x-svcready-evidence of {where}: 'paths' must be a list of relative paths or globs "
             "inside the repository (no '..', not absolute)"
@@ -122,7 +124,9 @@ def _probe(item: Any, where: str) -> Probe:
         raise ProbeError(f"x-svcready-evidence of {where}: an annotation probe needs the annotation's 'key'")
     file = item.get("file", "")
     at = item.get("at", "")
-    if kind == "value" and not (isinstance(file, str) and _relative(file) and isinstance(at, str) and at):
+    if kind == "value" and not (
+        isinstance(file, str) and is_inside_path(file) and isinstance(at, str) and at
+    ):
         raise ProbeError(
             f"x-svcready-evidence of {where}: a value probe needs 'file' (a relative path) and 'at'"
         )
@@ -163,13 +167,6 @@ def _probe(item: Any, where: str) -> Probe:
         missing=item.get("missing"),
         says=says,
         key=annotation.strip() if isinstance(annotation, str) else "",
-    )
-
-
-def _relative(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return (
-        bool(path.strip()) and not path.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
     )
 
 

@@ -30,6 +30,23 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
+#: A file with a NUL byte in its first bytes is binary: no text is read from it.
+_BINARY_SNIFF = 8192
+
+
+def is_inside_path(path: str) -> bool:
+    """A path that names something inside a repository: relative, with no ``..`` and no drive."""
+    parts = path.replace("\\", "/").split("/")
+    return (
+        bool(path.strip()) and not path.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
+    )
+
+
+def is_binary(raw: bytes) -> bool:
+    """Whether bytes a probe read are a binary file's."""
+    return b"\0" in raw[:_BINARY_SNIFF]
+
+
 class ProbeLimit(Exception):
     """A probe examined more files, or took longer, than it may."""
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sphinx_svcready.core.evidence.probes import Probe
-from sphinx_svcready.core.evidence.repository import Repository
+from sphinx_svcready.core.evidence.repository import Repository, is_binary
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import FileRefused
 
@@ -47,7 +47,6 @@ DETECTORS = (
     "TelegramBotTokenDetector",
     "TwilioKeyDetector",
 )
-_BINARY_SNIFF = 8192
 
 
 class Secret:
@@ -114,7 +113,7 @@ def _texts(probe: Probe, repository: Repository, refused: list[str]) -> Iterator
             if not error.reason.startswith("is a folder"):
                 refused.append(f"{relative} {error.reason}")
             continue
-        if b"\0" not in raw[:_BINARY_SNIFF]:
+        if not is_binary(raw):
             yield relative, raw.decode("utf-8", errors="replace")
 
 
