@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
 from sphinx_svcready.sphinx_ext.options import OPTIONS
 
@@ -61,3 +63,21 @@ def test_ci_runs_the_two_readme_commands() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     for command in commands:
         assert command in ci
+
+
+def test_the_bring_your_own_checklist_guide_is_a_working_checklist(tmp_path: Path) -> None:
+    section = README.split("### Bring your own checklist, start to end", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```json\n(.*?)```", section, re.DOTALL)
+    extension = tmp_path / "northwind.json"
+    extension.write_text("".join(blocks), encoding="utf-8")
+    checklist = load_checklist(None, [extension])
+    assert (checklist.schema_id, checklist.title, checklist.levels) == (
+        "northwind-readiness",
+        "Northwind production readiness",
+        (),
+    )
+    assert [tier.id for tier in checklist.tiers] == ["A", "B", "C"]
+    [service] = re.findall(r"```yaml\n(service:\n.*?)```", section, re.DOTALL)
+    # Read as the build reads it: YAML 1.2, where "on" is a word, not a yes.
+    document = load_text(service, LoadedDocument("service.yaml")).data
+    assert [error.message for error in checklist.validator.iter_errors(document)] == []

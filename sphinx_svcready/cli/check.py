@@ -18,7 +18,13 @@ from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS, Ev
 from sphinx_svcready.core.evidence.location import ROOTS, WORK_TREE
 from sphinx_svcready.core.pipeline import check_files
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
-from sphinx_svcready.core.settings import Settings, default_today, unknown_levels
+from sphinx_svcready.core.settings import (
+    Settings,
+    default_today,
+    lifecycles,
+    unknown_levels,
+    unknown_lifecycles,
+)
 
 
 def check(
@@ -30,6 +36,11 @@ def check(
     if unknown:
         known = ", ".join(checklist.levels) or "none"
         error(f"unknown level {', '.join(unknown)} (the checklist's levels: {known})")
+        return EXIT_ERROR
+    misspelt = unknown_lifecycles(settings.evaluation.gate, checklist)
+    if misspelt:
+        known = ", ".join(lifecycles(checklist))
+        error(f"--gate {', '.join(misspelt)} is no lifecycle of the checklist ({known})")
         return EXIT_ERROR
     files = find_service_files(paths)
     if not files:
@@ -65,7 +76,9 @@ def add_parser(commands: Any) -> None:
 
             exit status:
               0  every question of every file is answered, not applicable or waived
-              1  a question is unanswered or a waiver has expired
+              1  a question is unanswered, a waiver has expired, a review or sign-off is stale or
+                 missing, a level is not reached or the repository contradicts an answer, for a
+                 service whose lifecycle is gated (--gate; by default every lifecycle)
               2  a file is unreadable or invalid, a Backstage catalog file it uses is unusable
                  or disagrees with it, the schema cannot be loaded, or bad usage
             """
@@ -125,6 +138,15 @@ def _judging_flags(group: Any) -> None:
         default=[],
         metavar="LIFECYCLE=LEVEL",
         help="the readiness level services of a lifecycle must reach, e.g. production=silver (repeatable)",
+    )
+    group.add_argument(
+        "--gate",
+        action="append",
+        metavar="LIFECYCLE",
+        help=(
+            "a lifecycle whose services fail the check when not ready (repeatable; as svcready_gate); "
+            "the problems of other lifecycles are printed as not gated and exit 0. Default: every lifecycle"
+        ),
     )
 
 
@@ -186,6 +208,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
             required_levels=tuple(sorted(args.required_level)),
             waiver_warn_days=args.waiver_warn_days,
             review_max_age_days=args.review_max_age_days,
+            gate=None if args.gate is None else tuple(args.gate),
         ),
         max_bytes=args.max_bytes,
         backstage=args.backstage,

@@ -16,8 +16,7 @@ def schema(*, print_text: bool = False, extensions: Sequence[str] = ()) -> int:
     text of the schema they make (for editors: save it and point the modeline at it)."""
     path = packaged_schema_path()
     if extensions:
-        merged = json.dumps(load_checklist(None, extensions).schema, indent=2, ensure_ascii=False)
-        emit(merged + "\n")
+        emit(schema_text(load_checklist(None, extensions).schema))
         return EXIT_READY
     if not print_text:
         emit(f"{path}\n")
@@ -28,6 +27,11 @@ def schema(*, print_text: bool = False, extensions: Sequence[str] = ()) -> int:
         raise UsageError(f"cannot read the schema {path}: {error}") from None
     emit(text if text.endswith("\n") else text + "\n")
     return EXIT_READY
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """A checklist schema as ``svcready schema --extend`` prints it and ``svcready init`` saves it."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def add_parser(commands: Any) -> None:

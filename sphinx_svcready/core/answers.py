@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sphinx_svcready.core.model import DataPath
+from sphinx_svcready.core.model import DataPath, SignOff
 
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "TBC", "FIXME", "XXX", "?", "??", "???", "...", "…", "-", "N/A", "NA")
 INVALID_VALUE = "invalid value"
@@ -85,3 +85,13 @@ def date_text(value: Any) -> str | None:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         return None
+
+
+def sign_off_in(value: Any) -> SignOff | None:
+    """The sign-off ``value`` records (``by`` and ``on``; a bad one is a schema error already)."""
+    if not isinstance(value, Mapping):
+        return None
+    by, on, note = value.get("by"), date_text(value.get("on")), value.get("note")
+    if not isinstance(by, str) or not by.strip() or on is None:
+        return None
+    return SignOff(by.strip(), on, note.strip() if isinstance(note, str) and note.strip() else None)

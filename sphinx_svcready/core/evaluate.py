@@ -12,8 +12,17 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from sphinx_svcready.core.answers import INVALID_VALUE, MISSING, date_text, read_answer, unanswered_because
+from sphinx_svcready.core.answers import (
+    INVALID_VALUE,
+    MISSING,
+    date_text,
+    read_answer,
+    sign_off_in,
+    unanswered_because,
+)
+from sphinx_svcready.core.checklist.conditions import Condition, unmet
 from sphinx_svcready.core.checklist.loading import Checklist, Consideration, Question
+from sphinx_svcready.core.checklist.tiers import TierId, default_tier, tier_named
 from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.evidence.links import KEY as LINKS_KEY
 from sphinx_svcready.core.evidence.links import read_links, unknown_questions
@@ -27,7 +36,13 @@ from sphinx_svcready.core.model import (
     ServiceReport,
     Waiver,
 )
-from sphinx_svcready.core.policy import level_problems, reached_level, review_problems, waiver_timing
+from sphinx_svcready.core.policy import (
+    level_problems,
+    reached_level,
+    review_problems,
+    sign_off_problems,
+    waiver_timing,
+)
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
 from sphinx_svcready.core.service_metadata import fallback_name, read_service
 from sphinx_svcready.core.subtypes import Subtype
@@ -52,8 +67,8 @@ class _Evaluation:
         self.waiver_warn_days = options.waiver_warn_days
         self.review_max_age_days = options.review_max_age_days
         self.problems: list[Problem] = list(document.problems)
-        #: The service's tier, from its metadata; 1 (asked everything) until it is read.
-        self.tier = 1
+        #: The service's tier, from its metadata; the most critical (asked everything) until it is read.
+        self.tier: TierId = default_tier(checklist.tiers)
         #: Set while judging a question the tier does not ask: its gaps are not warned.
         self.quiet = False
         self.invalid: list[DataPath] = []
@@ -72,10 +87,11 @@ class _Evaluation:
             )
         self._validate(data)
         service, unanswered = read_service(
-            data.get("service"), self.document, self.placeholders, self._located
+            data.get("service"), self.document, self.placeholders, self._located, self.checklist.tiers
         )
         self.problems.extend(unanswered)
-        self.tier = service.tier or 1
+        if service.tier is not None:
+            self.tier = service.tier
         answers = data.get(_CONSIDERATIONS)
         if isinstance(answers, dict):
             values = [answers.get(c.key, MISSING) for c in self.checklist.considerations]
@@ -90,9 +106,13 @@ class _Evaluation:
         )
         level = reached_level(self.checklist.levels, considerations)
         wanted = self.required_levels.get(service.lifecycle or "")
+        policy = self.checklist.sign_off
         for subtype, message, path in [
             *level_problems(service, level, wanted, self.checklist.levels, considerations),
             *review_problems(service, considerations, self.today, self.review_max_age_days),
+            *sign_off_problems(
+                service, self.tier, level, considerations, policy, self.today, self.review_max_age_days
+            ),
         ]:
             self.problems.append(self._located(subtype, message, path))
         return ServiceReport(
@@ -104,6 +124,8 @@ class _Evaluation:
             raw=data,
             levels=self.checklist.levels,
             level=level,
+            tiers=self.checklist.tiers,
+            tier=self.tier,
         )
 
     # -- validation ------------------------------------------------------------------------
@@ -163,6 +185,18 @@ class _Evaluation:
     # -- considerations --------------------------------------------------------------------
 
     def _consideration(self, consideration: Consideration, value: Any) -> ConsiderationResult:
+        result = self._judge_consideration(consideration, value)
+        outside = unmet(consideration.conditions, self._subject)
+        if (
+            outside is not None
+            and result.not_applicable is None
+            and all(q.state is AnswerState.NOT_APPLICABLE for q in result.questions)
+        ):
+            # The checklist's condition rules the whole consideration out: say so once, for all.
+            result = _replace(result, not_applicable=outside)
+        return result
+
+    def _judge_consideration(self, consideration: Consideration, value: Any) -> ConsiderationResult:
         path: DataPath = (_CONSIDERATIONS, consideration.key)
         line = self.document.line_of(path)
         result = ConsiderationResult(
@@ -175,7 +209,7 @@ class _Evaluation:
         if value is _INVALID or (self._invalid_at(path) and value is not MISSING):
             return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, INVALID_VALUE))
         if value is MISSING or value is None or value == {}:
-            asked = [q.key for q in consideration.questions if q.required_for(self.tier)]
+            asked = [q.key for q in consideration.questions if self._not_asked(q) is None]
             if asked:
                 self._warn_unanswered(
                     line,
@@ -210,7 +244,35 @@ class _Evaluation:
             not_applicable=marker_reason,
             waiver=marker_waiver,
             last_reviewed=date_text(value.get("last-reviewed")),
+            sign_off=sign_off_in(value.get("sign-off")),
         )
+
+    def _not_asked(self, question: Question) -> str | None:
+        """Why this service is not asked ``question`` (its tier, or a condition), or ``None``."""
+        if not question.required_for(self.tier):
+            return f"not asked of {tier_named(self.tier, self.checklist.tiers).words} services"
+        return unmet(question.conditions, self._subject)
+
+    def _subject(self, condition: Condition) -> tuple[bool, Any]:
+        """Whether the subject of ``condition`` is known for this service, and its value."""
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        first, _, second = condition.subject.partition(".")
+        if condition.on_service:
+            if second == "tier":
+                return True, self.tier
+            meta = data.get("service")
+            value = meta.get(second) if isinstance(meta, dict) else None
+            if isinstance(value, str) and unanswered_because(value, self.placeholders) is not None:
+                return False, None
+            return True, value
+        answers = data.get(_CONSIDERATIONS)
+        written = answers.get(first) if isinstance(answers, dict) else None
+        value = written.get(second, MISSING) if isinstance(written, dict) else MISSING
+        path: DataPath = (_CONSIDERATIONS, first, second)
+        if value is MISSING or isinstance(value, dict) or self._invalid_within(path):
+            return False, None
+        answer, why, _where = read_answer(value, path, self.placeholders, self.document.number_text)
+        return (False, None) if why is not None else (True, answer)
 
     def _consideration_marker(
         self, consideration: Consideration, value: dict[str, Any], path: DataPath
@@ -249,25 +311,29 @@ class _Evaluation:
         )
 
     def _for_tier(self, result: QuestionResult, question: Question) -> QuestionResult:
-        """``result`` with the question's level; not applicable if the tier leaves it unanswered."""
-        required = question.required_for(self.tier)
-        if not required and result.state is AnswerState.UNANSWERED and result.note != INVALID_VALUE:
+        """``result`` with the question's level; not applicable if the service is not asked it
+        (its tier, or a condition) and left it unanswered."""
+        why_not = self._not_asked(question)
+        if why_not is not None and result.state is AnswerState.UNANSWERED and result.note != INVALID_VALUE:
             return dataclasses.replace(
                 result,
                 state=AnswerState.NOT_APPLICABLE,
-                note=f"not asked of tier {self.tier} services",
+                note=why_not,
                 required=False,
                 level=question.level,
                 waiver=None,
+                asked_of=question.tiers,
             )
-        return dataclasses.replace(result, required=required, level=question.level)
+        return dataclasses.replace(
+            result, required=why_not is None, level=question.level, asked_of=question.tiers
+        )
 
     # -- questions -------------------------------------------------------------------------
 
     def _question(
         self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
     ) -> QuestionResult:
-        self.quiet = not question.required_for(self.tier)
+        self.quiet = self._not_asked(question) is not None
         try:
             return self._for_tier(self._judge(consideration, question, value, default), question)
         finally:
@@ -304,7 +370,7 @@ class _Evaluation:
         answer, why, where = read_answer(value, path, self.placeholders, self.document.number_text)
         if why is not None:
             self._warn_unanswered(
-                self.document.line_of(where), f"{label} is unanswered ({why}): {question.text}"
+                self.document.line_of(where), f"{label} is unanswered ({why}): {question.plain}"
             )
             return result(AnswerState.UNANSWERED, note=why)
         return result(AnswerState.ANSWERED, answer=answer)

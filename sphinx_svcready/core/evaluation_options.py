@@ -1,4 +1,4 @@
-"""The options one evaluation judges with: placeholders, the day, required levels, review age."""
+"""The options one evaluation judges with: placeholders, the day, required levels, review age, gate."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ class EvaluationOptions:
     required_levels: tuple[tuple[str, str], ...] = ()
     #: A waiver this many days or fewer from its ``until`` date is flagged as expiring.
     waiver_warn_days: int = DEFAULT_WAIVER_WARN_DAYS
-    #: A review (``last-reviewed``) older than this many days is stale; ``None``: no limit.
+    #: A review (``last-reviewed``) or sign-off older than this many days is stale; ``None``: no limit.
     review_max_age_days: int | None = None
+    #: The lifecycles whose services fail a build or the command when not ready; ``None``: all.
+    gate: tuple[str, ...] | None = None
 
 
 def epoch_date() -> datetime.date | None:

@@ -21,12 +21,13 @@ from sphinx_svcready.core.model import (
     Outcome,
     QuestionResult,
     ServiceReport,
+    SignOff,
 )
 from sphinx_svcready.core.reading.entity_refs import component_names
 from sphinx_svcready.core.verdict import verdict
 
 EXPORT_FORMAT = "svcready-export"
-EXPORT_VERSION = "1.3"
+EXPORT_VERSION = "1.4"
 
 
 def service_record(
@@ -45,9 +46,11 @@ def service_record(
     catalog = report.catalog
     judged = verdict(report)
     named = name_file or str
-    considerations = [_consideration(c) for c in report.considerations]
+    leveled = bool(report.levels)
+    considerations = [_consideration(c, leveled) for c in report.considerations]
     counts = {state.value: report.count(state) for state in AnswerState}
-    return {
+    tier = next((each for each in report.tiers if each.id == report.tier), None)
+    record = {
         "name": meta.name,
         "title": meta.title,
         "summary": meta.summary,
@@ -56,8 +59,10 @@ def service_record(
         "contact": meta.contact,
         "repositories": list(meta.repositories),
         "system": meta.system,
-        "tier": meta.tier or 1,
+        "tier": report.tier,
+        "tier-name": tier.name if tier is not None and tier.name else None,
         "last-reviewed": meta.last_reviewed,
+        "sign-off": _sign_off(meta.sign_off),
         "level": report.level,
         "dependencies": list(meta.depends_on),
         "backstage": {"source": named(catalog.source), "entity": catalog.entity} if catalog else None,
@@ -89,6 +94,10 @@ def service_record(
             for text in _texts(question)
         ],
     }
+    if not leveled:
+        # A checklist without levels: nothing in the export speaks of one.
+        del record["level"]
+    return record
 
 
 def order(name: str, docname: str | None, source: str) -> tuple[str, str, str]:
@@ -126,7 +135,7 @@ def export_document(records: Iterable[Mapping[str, Any]], checklist: Checklist) 
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "generator": f"sphinx-svcready {__version__}",
-        "checklist": {"id": checklist.schema_id, "version": checklist.version},
+        "checklist": checklist_identity(checklist),
         "services": with_dependencies(records),
     }
 
@@ -154,25 +163,57 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _consideration(consideration: ConsiderationResult) -> dict[str, Any]:
-    return {
+def checklist_identity(checklist: Checklist) -> dict[str, Any]:
+    """Which checklist the services were judged against, as the export and the facts name it."""
+    identity: dict[str, Any] = {
+        "id": checklist.schema_id,
+        "version": checklist.version,
+        "title": checklist.title,
+    }
+    if checklist.tiers:
+        identity["tiers"] = [
+            {"id": tier.id, "name": tier.name, "description": tier.description} for tier in checklist.tiers
+        ]
+    if checklist.levels:
+        identity["levels"] = list(checklist.levels)
+    return identity
+
+
+def _sign_off(sign_off: SignOff | None) -> dict[str, Any] | None:
+    if sign_off is None:
+        return None
+    return {"by": sign_off.by, "on": sign_off.on, "note": sign_off.note}
+
+
+def _consideration(consideration: ConsiderationResult, leveled: bool) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "key": consideration.key,
         "title": consideration.title,
         "state": consideration.state.value,
         "line": consideration.line,
         "last-reviewed": consideration.last_reviewed,
-        "questions": [_question(q) for q in consideration.questions],
+        "questions": [_question(q, leveled) for q in consideration.questions],
     }
+    if consideration.sign_off is not None:
+        record["sign-off"] = _sign_off(consideration.sign_off)
+    if consideration.not_applicable is not None:
+        record["not-applicable"] = consideration.not_applicable
+    return record
 
 
-def _question(question: QuestionResult) -> dict[str, Any]:
+def _question(question: QuestionResult, leveled: bool) -> dict[str, Any]:
     record: dict[str, Any] = {
         "key": question.key,
         "state": question.state.value,
         "line": question.line,
         "required": question.required,
-        "level": question.level or None,
     }
+    if leveled:
+        record["level"] = question.level or None
+    if question.asked_of:
+        record["asked-of"] = list(question.asked_of)
+    if question.state is AnswerState.NOT_APPLICABLE and question.note:
+        record["reason"] = question.note
     if question.waiver is not None:
         record["waiver"] = {
             "until": question.waiver.until,

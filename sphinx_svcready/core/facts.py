@@ -16,10 +16,11 @@ from typing import Any
 
 from sphinx_svcready._version import __version__
 from sphinx_svcready.core.checklist.loading import Checklist
+from sphinx_svcready.core.export import checklist_identity
 from sphinx_svcready.core.reading.entity_refs import DEFAULT_NAMESPACE, full_ref, parse_ref
 
 FACTS_FORMAT = "svcready-facts"
-FACTS_VERSION = "1.1"
+FACTS_VERSION = "1.2"
 
 #: Each fact with its Tech Insights type and what it says.
 FACT_SCHEMA: dict[str, dict[str, str]] = {
@@ -99,7 +100,7 @@ def facts_document(
         "format": FACTS_FORMAT,
         "version": FACTS_VERSION,
         "generator": f"sphinx-svcready {__version__}",
-        "checklist": {"id": checklist.schema_id, "version": checklist.version},
+        "checklist": checklist_identity(checklist),
         "timestamp": when,
         "schema": FACT_SCHEMA,
         "items": [items[ref] for ref in sorted(items)],

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from sphinx_svcready.core.checklist.tiers import Tier, TierId
+
 #: A location inside a loaded document: mapping keys and list indexes from the root.
 DataPath = tuple[str | int, ...]
 
@@ -37,6 +39,9 @@ class Problem:
     line: int | None = None
     #: The file the line is in, when it is not the ``service.yaml`` (a Backstage catalog file).
     source: str | None = None
+    #: False when the service's lifecycle is not gated (``svcready_gate``): the problem is shown
+    #: and keeps the service from being ready, but does not fail the build or the command.
+    blocking: bool = True
 
     @property
     def order(self) -> tuple[str, int]:
@@ -84,6 +89,15 @@ class Waiver:
     @property
     def expiring(self) -> bool:
         return self.days_left is not None
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Someone other than the team reviewed the answers: who, on which day, and what."""
+
+    by: str
+    on: str
+    note: str | None = None
 
 
 class Outcome(enum.StrEnum):
@@ -149,6 +163,8 @@ class QuestionResult:
     evidence: tuple[Evidence, ...] = ()
     #: The links the file gives as evidence for the answer (the consideration's ``evidence``).
     links: tuple[EvidenceLink, ...] = ()
+    #: The tiers the checklist asks it of; empty: every tier.
+    asked_of: tuple[TierId, ...] = ()
 
     @property
     def evidence_outcome(self) -> Outcome | None:
@@ -175,6 +191,8 @@ class ConsiderationResult:
     waiver: Waiver | None = None
     #: When this consideration was last reviewed on its own (``YYYY-MM-DD``), if it says.
     last_reviewed: str | None = None
+    #: Its own sign-off, when it was reviewed by someone other than the team.
+    sign_off: SignOff | None = None
 
     @property
     def state(self) -> AnswerState:
@@ -214,9 +232,11 @@ class ServiceMeta:
     summary_source: str | None = None
     #: When the team last checked every answer (``YYYY-MM-DD``), if it says.
     last_reviewed: str | None = None
-    #: How critical the service is, as written: 1 is the most critical and is asked every
-    #: question; ``None`` (not written) counts as 1.
-    tier: int | None = None
+    #: How critical the service is, as written: one of the checklist's tiers; ``None`` (not
+    #: written, or not a declared tier) counts as the first, most critical one.
+    tier: TierId | None = None
+    #: Who signed off the service's answers, and when.
+    sign_off: SignOff | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +265,17 @@ class ServiceReport:
     repository: str | None = None
     #: Every file and folder the probes looked at: a build reads the page again when one changes.
     evidence_files: tuple[str, ...] = ()
+    #: The checklist's declared tiers, and the one the service is judged as.
+    tiers: tuple[Tier, ...] = ()
+    tier: TierId = 1
+
+    @property
+    def tier_label(self) -> str:
+        """``Tier A (Business critical)``: the tier the service is judged as, with its name."""
+        for tier in self.tiers:
+            if tier.id == self.tier:
+                return tier.label
+        return Tier(self.tier, "").label
 
     @property
     def complete(self) -> tuple[ConsiderationResult, ...]:

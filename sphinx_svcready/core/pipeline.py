@@ -20,6 +20,7 @@ from sphinx_svcready.core.evidence.checking import check_evidence
 from sphinx_svcready.core.evidence.location import SOURCE_FOLDER, named_root, repository_root
 from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.model import Problem, ServiceReport
+from sphinx_svcready.core.policy import gated
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
 from sphinx_svcready.core.reading.confinement import work_tree
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_file
@@ -58,7 +59,7 @@ def judge(
             report = replace(
                 report, problems=tuple(sorted((*report.problems, refused), key=lambda p: p.order))
             )
-    return report
+    return gated(report, settings.evaluation.gate)
 
 
 def _evidence_root(
@@ -93,8 +94,10 @@ class Checked:
 
     @property
     def unanswered(self) -> bool:
-        """Not ready, though not broken: unanswered, expired, below its level or stale."""
-        return not self.verdict.ready and not self.verdict.broken
+        """Not ready, though not broken (unanswered, expired, below its level, stale, not signed
+        off), and of a gated lifecycle."""
+        judged = self.verdict
+        return not judged.ready and not judged.broken and judged.blocking
 
 
 def check_files(files: Sequence[str], settings: Settings, *, source_dir: Path | None = None) -> list[Checked]:

@@ -1,20 +1,33 @@
-"""Readiness policy: levels, the dates of waivers and reviews, and the problems they make.
+"""Readiness policy: levels, the dates of waivers, reviews and sign-offs, the gate, and the
+problems they make.
 
 A service's level is the highest of the checklist's levels whose questions, and those of every
 level below it, have no gap; a lifecycle may require a level. A waiver has expired once its
 ``until`` day has passed; it is expiring (pages say in how many days) from ``warn_days`` days
-before that day to the day itself. A review is stale once it is more than ``max_age`` days old.
-The evaluation and the build's re-read decisions share these rules. Nothing here imports Sphinx.
+before that day to the day itself. A review or a sign-off is stale once it is more than
+``max_age`` days old. The checklist may want services of some tiers or levels signed off. Only
+the gated lifecycles' problems of being not ready fail a build. The evaluation and the build's
+re-read decisions share these rules. Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sphinx_svcready.core.model import AnswerState, ConsiderationResult, DataPath, ServiceMeta
-from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.core.checklist.sign_off import SignOffPolicy
+from sphinx_svcready.core.checklist.tiers import TierId
+from sphinx_svcready.core.model import (
+    AnswerState,
+    ConsiderationResult,
+    DataPath,
+    ServiceMeta,
+    ServiceReport,
+    SignOff,
+)
+from sphinx_svcready.core.subtypes import NOT_READY, Subtype
 
 #: (subtype, message, where in the service file) of one policy problem.
 PolicyProblem = tuple[Subtype, str, DataPath]
@@ -123,3 +136,57 @@ def _stale(label: str, reviewed: str, today: datetime.date, rule: str) -> str:
         f"{label} was last reviewed on {reviewed}, {age} days ago; {rule}: check the answers and "
         "update last-reviewed"
     )
+
+
+def sign_off_problems(
+    service: ServiceMeta,
+    tier: TierId,
+    level: str | None,
+    considerations: Sequence[ConsiderationResult],
+    policy: SignOffPolicy | None,
+    today: datetime.date,
+    max_age: int | None,
+) -> list[PolicyProblem]:
+    """A problem for each sign-off ``policy`` wants of this service that is missing or stale."""
+    if policy is None or not policy.wanted(tier, level):
+        return []
+    rule = f"{policy.words} must be signed off by someone other than their team"
+    found: list[PolicyProblem] = []
+    # A missing service sign-off is wanted because of the tier (or the level) written there.
+    where: DataPath = ("service", "tier") if tier in policy.tiers else ("service", "name")
+    targets: list[tuple[str, SignOff | None, DataPath, DataPath]] = [
+        (f"service {service.name}", service.sign_off, where, ("service", "sign-off"))
+    ]
+    for consideration in considerations:
+        if (
+            consideration.key in policy.considerations
+            and consideration.state is not AnswerState.NOT_APPLICABLE
+        ):
+            label = f"consideration {consideration.key} ({consideration.title})"
+            path: DataPath = ("considerations", consideration.key)
+            targets.append((label, consideration.sign_off, path, (*path, "sign-off")))
+    for label, sign_off, missing_at, written_at in targets:
+        if sign_off is None:
+            message = f"{label} has no sign-off; {rule}: add 'sign-off' with 'by' and 'on' (YYYY-MM-DD)"
+            found.append((Subtype.SIGN_OFF, message, missing_at))
+        elif is_stale(sign_off.on, today, max_age):
+            message = (
+                f"{label} was signed off by {sign_off.by} on {sign_off.on}, {review_age(sign_off.on, today)} "
+                f"days ago; sign-offs must be at most {max_age} days old: have it reviewed again"
+            )
+            found.append((Subtype.SIGN_OFF, message, (*written_at, "on")))
+    return found
+
+
+def gated(report: ServiceReport, gate: Sequence[str] | None) -> ServiceReport:
+    """``report`` with its problems of being not ready made non-blocking when its lifecycle is
+    not one ``gate`` names (``None``: every lifecycle is gated). A service that names no
+    lifecycle is gated."""
+    lifecycle = report.service.lifecycle
+    if gate is None or lifecycle is None or lifecycle in gate:
+        return report
+    problems = tuple(
+        dataclasses.replace(problem, blocking=False) if problem.subtype in NOT_READY else problem
+        for problem in report.problems
+    )
+    return dataclasses.replace(report, problems=problems)

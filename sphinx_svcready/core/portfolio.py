@@ -62,11 +62,15 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
         "overview": {
             "owner": record["owner"],
             "lifecycle": record["lifecycle"],
-            "level": record["level"],
+            # "A (Business critical)": remote exports before version 1.4 name no tier's name.
+            "tier": f"{record['tier']} ({record['tier-name']})"
+            if record.get("tier-name")
+            else str(record["tier"]),
+            "level": record.get("level"),
             "last-reviewed": record["last-reviewed"],
             # 0 below the lowest of the checklist's ``levels``, then 1, 2, ...: the summary sorts by it.
-            "rank": levels.index(record["level"]) + 1 if record["level"] in levels else 0,
-            "leveled": any(q["level"] for c in record["considerations"] for q in c["questions"]),
+            "rank": levels.index(record["level"]) + 1 if record.get("level") in levels else 0,
+            "leveled": any(q.get("level") for c in record["considerations"] for q in c["questions"]),
             "counts": record["counts"],
             # Waived considerations whose waiver is close to its date: the summary flags them, in
             # the same unit as the count of waived considerations beside it.

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sphinx_svcready.core.answers import date_text, unanswered_because
+from sphinx_svcready.core.answers import date_text, sign_off_in, unanswered_because
+from sphinx_svcready.core.checklist.tiers import Tier, is_tier_id
 from sphinx_svcready.core.model import DataPath, Problem, ServiceMeta
 from sphinx_svcready.core.reading.entity_refs import full_ref
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
@@ -24,9 +25,16 @@ Locate = Callable[[Subtype, str, DataPath], Problem]
 
 
 def read_service(
-    value: Any, document: LoadedDocument, placeholders: Sequence[str], locate: Locate
+    value: Any,
+    document: LoadedDocument,
+    placeholders: Sequence[str],
+    locate: Locate,
+    tiers: Sequence[Tier] = (),
 ) -> tuple[ServiceMeta, list[Problem]]:
-    """The metadata ``value`` (the ``service:`` mapping) gives, and a problem per placeholder in it."""
+    """The metadata ``value`` (the ``service:`` mapping) gives, and a problem per placeholder in it.
+
+    ``tiers`` are the checklist's declared tiers: ``service.tier`` must name one of them.
+    """
     meta = value if isinstance(value, dict) else {}
     problems = []
 
@@ -46,7 +54,12 @@ def read_service(
     name = text("name") or fallback_name(document.path)
     written = meta.get("tier")
     # A bad tier is a schema error already; the service is then asked everything.
-    tier = written if isinstance(written, int) and not isinstance(written, bool) and written > 0 else None
+    known = [each.id for each in tiers]
+    tier = (
+        written
+        if is_tier_id(written) and (written in known or (not known and isinstance(written, int)))
+        else None
+    )
     repositories = meta.get("repositories")
     summary_origin = document.origin_of(("service", "summary"))
     service = ServiceMeta(
@@ -62,6 +75,7 @@ def read_service(
         summary_source=summary_origin.source if summary_origin else None,
         tier=tier,
         last_reviewed=date_text(meta.get("last-reviewed")),
+        sign_off=sign_off_in(meta.get("sign-off")),
         repositories=tuple(r for r in repositories if isinstance(r, str))
         if isinstance(repositories, list)
         else (),

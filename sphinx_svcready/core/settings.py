@@ -99,3 +99,16 @@ def expect_evidence_root(value: Any) -> str | None:
 def unknown_levels(required: dict[str, str], checklist: Checklist) -> list[str]:
     """The levels ``required`` asks for that the checklist does not define."""
     return sorted({level for level in required.values() if level not in checklist.levels})
+
+
+def lifecycles(checklist: Checklist) -> tuple[str, ...]:
+    """The lifecycles ``service.lifecycle`` may take, when the checklist lists them."""
+    field = checklist.schema.get("$defs", {}).get("service", {}).get("properties", {}).get("lifecycle", {})
+    listed = field.get("enum") if isinstance(field, dict) else None
+    return tuple(str(item) for item in listed) if isinstance(listed, list) else ()
+
+
+def unknown_lifecycles(gate: tuple[str, ...] | None, checklist: Checklist) -> list[str]:
+    """The lifecycles ``gate`` names that no service can have: a misspelt one would gate nothing."""
+    known = lifecycles(checklist)
+    return [name for name in gate or () if known and name not in known]

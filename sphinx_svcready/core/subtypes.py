@@ -18,6 +18,7 @@ class Subtype(enum.StrEnum):
     WAIVER_EXPIRED = "waiver-expired"
     LEVEL = "level"
     STALE = "stale"
+    SIGN_OFF = "sign-off"
     EVIDENCE = "evidence"
     INVALID = "invalid"
     YAML = "yaml"
@@ -49,6 +50,11 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.STALE: (
         "A service (or a consideration reviewed on its own) was last reviewed longer ago than "
         "``svcready_review_max_age_days`` allows, or has no ``last-reviewed`` date at all."
+    ),
+    Subtype.SIGN_OFF: (
+        "The checklist requires a sign-off (``sign-off`` in its extension) for the service's tier or "
+        "level, or for a consideration, and there is none, or it is older than "
+        "``svcready_review_max_age_days`` allows."
     ),
     Subtype.EVIDENCE: (
         "The service's repository contradicts an answer (``license.included: true`` with no licence "
@@ -96,13 +102,15 @@ DESCRIPTIONS: dict[Subtype, str] = {
 
 
 #: Problems that mean a service is not ready: they fail ``svcready check`` (exit status 1) and
-#: ``svcready_fail_on_unanswered`` even when their warnings are suppressed.
+#: ``svcready_fail_on_unanswered`` even when their warnings are suppressed, for the lifecycles
+#: ``svcready_gate`` gates (every lifecycle by default).
 NOT_READY = frozenset(
     {
         Subtype.UNANSWERED.value,
         Subtype.WAIVER_EXPIRED.value,
         Subtype.LEVEL.value,
         Subtype.STALE.value,
+        Subtype.SIGN_OFF.value,
         Subtype.EVIDENCE.value,
     }
 )

@@ -126,6 +126,18 @@ def parse_answer(text: str, page: nodes.document) -> tuple[list[nodes.Node], lis
     return children, messages
 
 
+# What can make markup in a checklist's text: its questions are full of colons, which alone cannot.
+_CHECKLIST_HINT = re.compile(r"[`*|\\\[\]<>@]|_\b|://")
+
+
+def parse_checklist_text(text: str, page: nodes.document) -> tuple[list[nodes.Node], list[str]]:
+    """Nodes for a question or description of the checklist, parsed as an answer is; the plain
+    sentences most of them are become a paragraph without the parser."""
+    if not _CHECKLIST_HINT.search(text) and "\n" not in text and not _implicit_links(page):
+        return [nodes.paragraph(text, text)], []
+    return parse_answer(text, page)
+
+
 class _NoDirectives:
     """Mixed into every state of the answer parser: a directive is unknown, whatever its name,
     and nested blocks (list items, quotes) are parsed by these same states."""

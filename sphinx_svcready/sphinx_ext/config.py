@@ -18,7 +18,7 @@ from sphinx.config import Config
 
 from sphinx_svcready.core.checklist.loading import Checklist, ChecklistError, load_checklist
 from sphinx_svcready.core.evaluation_options import EvaluationOptions, epoch_date
-from sphinx_svcready.core.settings import Settings
+from sphinx_svcready.core.settings import Settings, lifecycles, unknown_lifecycles
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext.options import OPTIONS
 from sphinx_svcready.sphinx_ext.warn import warn
@@ -60,7 +60,7 @@ def _check_schema(app: Sphinx, config: Config) -> None:
         str((Path(app.confdir) / name).resolve()) for name in config.svcready_schema_extensions
     ]
     try:
-        levels = load_checklist(schema_path(config), config.svcready_schema_extensions).levels
+        loaded = load_checklist(schema_path(config), config.svcready_schema_extensions)
     except ChecklistError as error:
         setting = "svcready_schema_extensions" if config.svcready_schema_extensions else "svcready_schema"
         message, where = str(error), error.location
@@ -70,6 +70,16 @@ def _check_schema(app: Sphinx, config: Config) -> None:
             where, message = location_of(app, setting), f"{setting}: {message}"
         warn(Subtype.CONFIG, f"{message}; no service is judged until the checklist loads", where)
         return
+    levels = loaded.levels
+    unknown = unknown_lifecycles(config.svcready_gate and tuple(config.svcready_gate), loaded)
+    if unknown:
+        warn(
+            Subtype.CONFIG,
+            f"svcready_gate names {', '.join(map(repr, unknown))}, which is no lifecycle of the checklist "
+            f"({', '.join(lifecycles(loaded))}); every lifecycle is gated until it is fixed",
+            location_of(app, "svcready_gate"),
+        )
+        config.svcready_gate = None
     for lifecycle, level in sorted(config.svcready_required_level.items()):
         if level not in levels:
             known = ", ".join(levels) or "none: the checklist defines no levels"
@@ -111,6 +121,7 @@ def _settings_from(config: Config) -> Settings:
             required_levels=required_levels(config),
             waiver_warn_days=config.svcready_waiver_warn_days,
             review_max_age_days=config.svcready_review_max_age_days,
+            gate=None if config.svcready_gate is None else tuple(config.svcready_gate),
         ),
         max_bytes=config.svcready_max_bytes,
         backstage=config.svcready_backstage,

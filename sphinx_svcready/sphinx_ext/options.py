@@ -67,6 +67,11 @@ def _count(value: Any) -> str | None:
     return "must be a positive whole number"
 
 
+def _gate(value: Any) -> str | None:
+    expected = None if value is None else expect_texts(value)
+    return None if expected is None else f"must be None or {expected} (lifecycles)"
+
+
 def _days_or_none(value: Any) -> str | None:
     return None if value is None else _not_negative(value)
 
@@ -230,6 +235,18 @@ OPTIONS: tuple[Option, ...] = (
         "The most days a service's ``last-reviewed`` date (or a consideration's own) may lie in the "
         "past; an older review, or none, is a ``svcready.stale`` warning. ``None``: no limit.",
         _days_or_none,
+    ),
+    Option(
+        "svcready_gate",
+        None,
+        "env",
+        (list, tuple, type(None)),
+        "The lifecycles whose services fail the build when they are not ready (unanswered questions, "
+        "expired waivers, a level not reached, a stale review, a missing sign-off, a contradicted "
+        'answer), such as ``["production", "deprecated"]``. A service of another lifecycle '
+        "is shown as it is, every badge and count, and its problems are logged as messages, not "
+        "warnings, so ``-W`` passes. ``None``: every lifecycle is gated. Broken files always fail.",
+        _gate,
     ),
     Option(
         "svcready_required_level",

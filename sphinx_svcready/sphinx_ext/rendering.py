@@ -25,6 +25,12 @@ from sphinx_svcready.core.reading.entity_refs import short_ref
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.verdict import verdict
 from sphinx_svcready.sphinx_ext.answer_markup import is_safe_link
+from sphinx_svcready.sphinx_ext.checklist_nodes import (
+    asked_of,
+    consideration_sign_off,
+    sign_off_text,
+    tier_text,
+)
 from sphinx_svcready.sphinx_ext.evidence_nodes import (
     WebAddress,
     evidence_badge,
@@ -36,6 +42,13 @@ _ = get_translation("sphinx_svcready")
 
 #: Parses one answer's reStructuredText into nodes (and reports refused markup itself).
 AnswerParser = Callable[[str, "int | None"], list[nodes.Node]]
+#: Parses a question or description of the checklist (inline markup) into nodes.
+TextParser = Callable[[str], list[nodes.Node]]
+
+
+def _plain(text: str) -> list[nodes.Node]:
+    return [nodes.paragraph(text, text)]
+
 
 #: Marks answers whose text names other services; roles.py links those names when writing.
 MENTIONS_CLASS = "svcready-mentions"
@@ -73,10 +86,12 @@ def render_report(
     parse: AnswerParser,
     parse_summary: AnswerParser | None = None,
     web_address: WebAddress | None = None,
+    describe: TextParser = _plain,
 ) -> list[nodes.Node]:
     """The header, the readiness line and one section per consideration.
 
-    ``parse_summary`` parses the summary when it may come from another file (a catalog file).
+    ``parse_summary`` parses the summary when it may come from another file (a catalog file);
+    ``describe`` parses the checklist's own texts.
     """
     name = report.service.name
     header = nodes.container(classes=["svcready", "svcready-service"], ids=[anchor(name)])
@@ -98,7 +113,10 @@ def render_report(
     header += _readiness_line(report)
     if report.levels:
         header += _level_line(report)
-    return [header, *(_consideration(name, c, parse, web_address) for c in report.considerations)]
+    return [
+        header,
+        *(_consideration(report, c, parse, web_address, describe) for c in report.considerations),
+    ]
 
 
 def render_error(message: str) -> list[nodes.Node]:
@@ -113,8 +131,9 @@ def _metadata(report: ServiceReport) -> nodes.field_list:
         (_("Service"), nodes.literal("", meta.name)),
         (_("Owner"), meta.owner),
         (_("Lifecycle"), meta.lifecycle),
-        (_("Tier"), str(meta.tier) if meta.tier is not None else None),
+        (_("Tier"), tier_text(report)),
         (_("Last reviewed"), meta.last_reviewed),
+        (_("Signed off"), sign_off_text(meta.sign_off) if meta.sign_off else None),
         (_("System"), meta.system),
         (_("Contact"), meta.contact),
     ]
@@ -212,6 +231,7 @@ def _reason_words(subtype: str) -> str:
         Subtype.EVIDENCE.value: _("the repository contradicts an answer"),
         Subtype.LEVEL.value: _("below the level its lifecycle requires"),
         Subtype.STALE.value: _("its review is out of date"),
+        Subtype.SIGN_OFF.value: _("it needs a sign-off"),
         Subtype.WAIVER_EXPIRED.value: _("a waiver has expired"),
     }
     return words.get(subtype, _("the file has problems (see the build's warnings)"))
@@ -241,17 +261,25 @@ def _level_line(report: ServiceReport) -> nodes.paragraph:
 
 
 def _consideration(
-    service: str, consideration: ConsiderationResult, parse: AnswerParser, web_address: WebAddress | None
+    report: ServiceReport,
+    consideration: ConsiderationResult,
+    parse: AnswerParser,
+    web_address: WebAddress | None,
+    describe: TextParser,
 ) -> nodes.section:
+    service = report.service.name
     state = consideration.state
     section = nodes.section(
         ids=[anchor(service, consideration.key)], classes=list(_CONSIDERATION_CLASSES[state])
     )
     section += nodes.title(consideration.title, consideration.title)
     if consideration.description:
-        section += nodes.paragraph(
-            consideration.description, consideration.description, classes=["svcready-description"]
-        )
+        for block in describe(consideration.description):
+            if isinstance(block, nodes.Element):
+                block["classes"].append("svcready-description")
+            section += block
+    if consideration.sign_off is not None:
+        section += consideration_sign_off(consideration.sign_off)
     if consideration.not_applicable is not None:
         section += _marker(_("Not applicable: "), consideration.not_applicable, consideration.line, parse)
     if consideration.waiver is not None:
@@ -259,18 +287,20 @@ def _consideration(
     # "simple": furo and sphinx-rtd-theme style every other classed <dl> as an API description.
     questions = nodes.definition_list(classes=["svcready-questions", "simple"])
     for question in consideration.questions:
-        questions += _question(service, consideration, question, parse, web_address)
+        questions += _question(report, consideration, question, parse, web_address, describe)
     section += questions
     return section
 
 
 def _question(
-    service: str,
+    report: ServiceReport,
     consideration: ConsiderationResult,
     question: QuestionResult,
     parse: AnswerParser,
-    web_address: WebAddress | None = None,
+    web_address: WebAddress | None,
+    describe: TextParser,
 ) -> nodes.definition_list_item:
+    service = report.service.name
     state = question.state
     item = nodes.definition_list_item()
     # HTML writes no tag for the item itself, so the anchor goes on the term. The state is on the
@@ -283,7 +313,12 @@ def _question(
     if badge is not None:
         item += badge
     body = nodes.definition()
-    body += nodes.paragraph(question.question, question.question, classes=["svcready-question-text"])
+    for block in describe(question.question):
+        if isinstance(block, nodes.Element):
+            block["classes"].append("svcready-question-text")
+        body += block
+    if question.asked_of:
+        body += asked_of(question.asked_of, report)
     answer = _answer(consideration, question, parse)
     if question.links_services and question.state is AnswerState.ANSWERED:
         for node in answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -13,14 +14,18 @@ from sphinx_svcready.core.pipeline import judge
 from sphinx_svcready.core.reading.confinement import catalog_root
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext import config, store
-from sphinx_svcready.sphinx_ext.answer_markup import parse_answer
+from sphinx_svcready.sphinx_ext.answer_markup import parse_answer, parse_checklist_text
 from sphinx_svcready.sphinx_ext.discovery import discover_root
 from sphinx_svcready.sphinx_ext.domain import domain
-from sphinx_svcready.sphinx_ext.rendering import AnswerParser, render_error, render_report
+from sphinx_svcready.sphinx_ext.rendering import AnswerParser, TextParser, render_error, render_report
 from sphinx_svcready.sphinx_ext.repository_web import web_address
+from sphinx_svcready.sphinx_ext.warn import warn
 
 DEFAULT_FILENAME = "service.yaml"
 _NO_CHECKLIST = "The checklist could not be loaded, so this service is not judged; see the build's warning."
+#: Markup problems in the checklist's own texts already warned about in this process: each is
+#: the checklist's, not a page's, so it is said once, at the checklist file.
+_SAID: set[tuple[str, str]] = set()
 
 
 class ServiceReadinessDirective(SphinxDirective):
@@ -63,6 +68,7 @@ class ServiceReadinessDirective(SphinxDirective):
             parse,
             self._answer_parser(problems, report.service.summary_source),
             web_address(self.config, report),
+            self._describer(),
         )
         store.record_service(
             self.env,
@@ -128,6 +134,22 @@ class ServiceReadinessDirective(SphinxDirective):
         """A problem with the directive itself, located at the directive."""
         store.record_problem(self.env, self.env.docname, self.get_location(), subtype, message)
 
+    def _describer(self) -> TextParser:
+        """Parses the checklist's questions and descriptions; refused markup is shown as text and
+        warned about once, at the checklist file that has it."""
+        document = self.state.document
+        sources = config.settings(self.config).checklist().sources
+
+        def describe(text: str) -> list[nodes.Node]:
+            parsed, messages = parse_checklist_text(text, document)
+            for message in messages:
+                if (text, message) not in _SAID:
+                    _SAID.add((text, message))
+                    warn(Subtype.MARKUP, f"checklist text markup: {message}", _where_written(text, sources))
+            return parsed
+
+        return describe
+
     def _answer_parser(self, problems: list[Problem], source: str | None = None) -> AnswerParser:
         """Parses answers; refused markup is a problem at the answer's line (in ``source``, if given)."""
         document = self.state.document
@@ -140,3 +162,17 @@ class ServiceReadinessDirective(SphinxDirective):
             return parsed
 
         return parse
+
+
+def _where_written(text: str, sources: tuple[str, ...]) -> str:
+    """``file:line`` of the checklist file (the last extension first) whose JSON holds ``text``."""
+    written = json.dumps(text, ensure_ascii=False)[1:-1][:60]
+    for source in reversed(sources):
+        try:
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if written in line:
+                return f"{source}:{number}"
+    return f"{sources[-1]}:1"

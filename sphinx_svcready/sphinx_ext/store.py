@@ -29,12 +29,12 @@ from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.text import quoted
 from sphinx_svcready.sphinx_ext import config
 from sphinx_svcready.sphinx_ext.domain import domain
-from sphinx_svcready.sphinx_ext.warn import warn
+from sphinx_svcready.sphinx_ext.warn import shown, warn
 
 logger = logging.getLogger(__name__)
 
-#: (subtype, message, location)
-ProblemRecord = tuple[str, str, str]
+#: (subtype, message, location, blocking): ``blocking`` is False for a lifecycle not gated.
+ProblemRecord = tuple[str, str, str, bool]
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -78,7 +78,7 @@ def record_service(
         {
             **portfolio.entry(record, location, report.levels),
             "problems": [
-                (p.subtype, p.message, _location(p.source or report.source, p.line))
+                (p.subtype, p.message, _location(p.source or report.source, p.line), p.blocking)
                 for p in sorted(problems, key=lambda p: p.order)
             ],
             "waivers": sorted(waivers),
@@ -111,7 +111,7 @@ def record_problem(
         {
             "record": None,
             "location": location,
-            "problems": [(subtype.value, message, location)],
+            "problems": [(subtype.value, message, location, True)],
             "waivers": [],
             "reviews": [],
             "watch": [],
@@ -132,10 +132,12 @@ def _relative(path: str, srcdir: str | Path) -> str:
 
 
 def _reviews(report: ServiceReport, settings: Config) -> list[tuple[str | None, bool]]:
-    """Each review date the page judged, with whether it was stale then."""
+    """Each review and sign-off date the page judged, with whether it was stale then."""
     today, limit = config.today(settings), settings.svcready_review_max_age_days
     dates = [report.service.last_reviewed]
     dates += [c.last_reviewed for c in report.considerations if c.last_reviewed]
+    signed = [report.service.sign_off, *(c.sign_off for c in report.considerations)]
+    dates += [sign_off.on for sign_off in signed if sign_off is not None]
     return [(date, is_stale(date, today, limit)) for date in dates]
 
 
@@ -165,8 +167,11 @@ def after_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
     for docname in sorted(data):
         for entry in data[docname]["services"]:
-            for subtype, message, location in entry["problems"]:
-                warn(subtype, message, location)
+            for subtype, message, location, blocking in entry["problems"]:
+                if blocking:
+                    warn(subtype, message, location)
+                else:
+                    shown(subtype, message, location)
     for again, first in portfolio.duplicates(data):
         warn(
             Subtype.DUPLICATE,

@@ -18,6 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_svcready.core import portfolio
+from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.policy import review_age
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
@@ -102,6 +103,8 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     services = store.services(app.env)
     finder = store.mention_finder(app.env)
     leveled = any(service.overview["leveled"] for service in chosen)
+    # A tier column only says something when the services are not all of one tier.
+    tiered = len({service.overview.get("tier") for service in chosen}) > 1
     reviewed = any(service.overview["last-reviewed"] for service in chosen)
     today = config.today(app.config)
     federated = any(service.project is not None for service in chosen)
@@ -109,6 +112,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     labels = [_("Service")]
     labels += [_("Project")] if federated else []
     labels += [_("Owner"), _("Lifecycle")]
+    labels += [_("Tier")] if tiered else []
     labels += [_("Level")] if leveled else []
     labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
     labels += [_("Reviewed")] if reviewed else []
@@ -124,6 +128,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
             *([service.project or LOCAL_PROJECT] if federated else []),
             service.overview["owner"] or "",
             service.overview["lifecycle"] or "",
+            *([service.overview.get("tier") or ""] if tiered else []),
             *([service.overview["level"] or str(_("none"))] if leveled else []),
             _readiness(service),
             str(counts["not-applicable"]),
@@ -146,7 +151,28 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     if evidenced:
         note += " " + str(_("Evidence counts answers the repository verified or contradicted."))
     unit = nodes.paragraph("", note, classes=["svcready-unit-note"])
-    return nodes.container("", _table(headers, rows), unit, classes=["svcready-portfolio"])
+    legend = _tier_legend(app) if tiered else []
+    return nodes.container("", _table(headers, rows), unit, *legend, classes=["svcready-portfolio"])
+
+
+def _tier_legend(app: Sphinx) -> list[nodes.Node]:
+    """What each of the checklist's tiers means, under a summary with a Tier column."""
+    try:
+        tiers = config.settings(app.config).checklist().tiers
+    except ChecklistError:
+        return []
+    described = [tier for tier in tiers if tier.description]
+    if not described:
+        return []
+    legend = nodes.paragraph(classes=["svcready-tier-legend"])
+    legend += nodes.strong("", _("Tiers: "))
+    for index, tier in enumerate(described):
+        if index:
+            legend += nodes.Text("; ")
+        legend += nodes.Text(
+            f"{tier.id} ({tier.name}): {tier.description}" if tier.name else f"{tier.id}: {tier.description}"
+        )
+    return [legend]
 
 
 def _matches(

@@ -1,4 +1,5 @@
-"""The one helper through which every Sphinx warning of the extension is sent."""
+"""The one helper through which every Sphinx warning of the extension is sent, and its twin for
+the problems of services whose lifecycle ``svcready_gate`` does not gate."""
 
 from __future__ import annotations
 
@@ -22,5 +23,14 @@ def warn(subtype: Subtype | str, message: str, location: Any = None) -> None:
         printable(message),
         type=WARNING_TYPE,
         subtype=str(subtype),
+        location=printable(location) if isinstance(location, str) else location,
+    )
+
+
+def shown(subtype: Subtype | str, message: str, location: Any = None) -> None:
+    """Log a problem that does not fail the build (its service's lifecycle is not gated) as an
+    ordinary message, with its place and subtype, so the log still says what to answer."""
+    logger.info(
+        printable(f"{message} [{WARNING_TYPE}.{subtype}, not gated]"),
         location=printable(location) if isinstance(location, str) else location,
     )

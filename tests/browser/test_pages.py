@@ -131,7 +131,7 @@ def test_summary_table_shows_one_row_per_service(page: Page, sites: Sites, look:
     table.scroll_into_view_if_needed()
     assert table.is_visible()
     headers = [header.strip() for header in table.locator("thead th").all_inner_texts()]
-    assert headers[:5] == ["Service", "Owner", "Lifecycle", "Level", "Answered"]
+    assert headers[:6] == ["Service", "Owner", "Lifecycle", "Tier", "Level", "Answered"]
     rows = table.locator("tbody tr")
     assert rows.count() == len(services)
     # The first summary is sorted by name; each row names its service and says how far along it is.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
@@ -316,7 +315,20 @@ def test_json_output_is_the_export_and_matches_its_schema(svcready: Svcready, tm
         "expiring": False,
     }
     assert (services["omega"]["loaded"], services["omega"]["considerations"]) == (False, [])
-    assert document["checklist"] == {"id": CHECKLIST.schema_id, "version": "1.0"}
+    assert document["checklist"] == {
+        "id": CHECKLIST.schema_id,
+        "version": "1.0",
+        "title": "Service readiness checklist",
+        "tiers": [
+            {"id": tier.id, "name": tier.name, "description": tier.description} for tier in CHECKLIST.tiers
+        ],
+        "levels": ["bronze", "silver", "gold"],
+    }
+    assert [tier["name"] for tier in document["checklist"]["tiers"]] == [
+        "Critical",
+        "Important",
+        "Internal tool",
+    ]
 
 
 def test_json_output_has_the_same_exit_status(svcready: Svcready, tmp_path: Path) -> None:
@@ -436,9 +448,8 @@ def test_init_then_check_asks_every_question_then_passes_when_filled(
 def test_init_writes_valid_yaml_in_schema_order(svcready: Svcready, tmp_path: Path) -> None:
     assert svcready("init").code == 0
     text = (tmp_path / "service.yaml").read_text(encoding="utf-8")
-    reference = os.path.relpath(packaged_schema_path(), tmp_path)
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema={Path(reference).as_posix()}"
-    assert (tmp_path / reference).resolve() == packaged_schema_path().resolve()
+    # The packaged schema is in no repository of the user's: the line names its published address.
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={CHECKLIST.schema['$id']}"
     data = yaml.safe_load(text)
     assert data["service"] == {
         "name": tmp_path.name.lower().replace("_", "-").strip("-"),
@@ -463,7 +474,12 @@ def test_init_writes_valid_yaml_in_schema_order(svcready: Svcready, tmp_path: Pa
             while lines[at - 1].startswith("    # "):
                 at -= 1
                 comment.insert(0, lines[at][len("    # ") :])
-            assert " ".join(comment) == question.text
+            asked = (
+                f" (Asked of tier {' and '.join(map(str, question.tiers))} services.)"
+                if question.tiers
+                else ""
+            )
+            assert " ".join(comment) == question.text + asked
     assert any(len(question.text) > 100 for c in CHECKLIST.considerations for question in c.questions)
 
 

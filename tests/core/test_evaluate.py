@@ -348,9 +348,9 @@ def test_thousands_of_unknown_keys_are_summed_up() -> None:
     assert found[1] == (
         "invalid",
         line_of(text, "    q0:"),
-        "considerations.additional: unknown key 'q0'; expected one of: evidence, last-reviewed, not-applicable, notes, waived",
+        "considerations.additional: unknown key 'q0'; expected one of: evidence, last-reviewed, not-applicable, notes, sign-off, waived",
     )
     assert (
         found[-1][2]
-        == "considerations.additional: unknown key 'q9'; expected one of: evidence, last-reviewed, not-applicable, notes, waived"
+        == "considerations.additional: unknown key 'q9'; expected one of: evidence, last-reviewed, not-applicable, notes, sign-off, waived"
     )

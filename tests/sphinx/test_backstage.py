@@ -570,7 +570,7 @@ def test_facts_file_for_a_small_portfolio(tmp_path: Path, sphinx_build: Run, svc
     Draft202012Validator(FACTS_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(document)
     assert (document["format"], document["version"], document["timestamp"]) == (
         "svcready-facts",
-        "1.1",
+        "1.2",
         "2026-11-26T00:00:00Z",
     )
     assert document["items"] == [
@@ -626,7 +626,7 @@ def test_facts_are_off_by_default_and_dated_by_source_date_epoch(
 
 def test_facts_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(FACTS_SCHEMA)
-    assert re.search(r"/svcready-facts/1\.1/", FACTS_SCHEMA["$id"])
+    assert re.search(r"/svcready-facts/1\.2/", FACTS_SCHEMA["$id"])
     undocumented = []
     stack: list[tuple[str, Any]] = [("", FACTS_SCHEMA)]
     while stack:

@@ -83,11 +83,19 @@ def test_example_docs_build_cleanly_with_W(
     assert "Waived until 2026-12-15, approved by Dana Ortiz (platform ops):" in notifications
     # Readiness policy, judged as of the example's fixed day (2026-11-20).
     assert '<p class="svcready-expiring"><strong>Expires in 25 days.</strong></p>' in notifications
-    assert '>Tier<span class="colon">:</span></dt>\n<dd class="field-even"><p>2</p>' in notifications
+    assert (
+        '>Tier<span class="colon">:</span></dt>\n<dd class="field-even"><p class="svcready-tier">2 '
+        '(Important): <span class="svcready-tier-description">Its failure hurts but can wait for working '
+        "hours: asked every question.</span></p>"
+    ) in notifications
     assert "Readiness level: <strong>gold</strong>." in notifications
     assert '<th class="head"><p>Level</p></th>' in readiness
     assert "<td><p>46 days ago</p></td>" in readiness
     assert "1 (1 expiring)" in readiness
+    # The experimental service is shown unfinished, and the build passes: its lifecycle is not gated.
+    recommendations = build.page("services/recommendations/index.html")
+    assert "svcready-badge-unanswered" in recommendations
+    assert "<strong>2 of 20 considerations answered</strong>; 18 unanswered: " in recommendations
 
 
 @pytest.mark.parametrize(
@@ -146,6 +154,7 @@ def test_the_monorepo_example_discovers_its_services_and_federates(
         ["Learning analytics pipeline", "local"],
         ["Media transcoder", "local"],
         ["Notifications service", "learning"],
+        ["Course recommendations", "learning"],
         ["Course search indexer", "local"],
     ]
     # The learning platform's services link to that site's pages, which exist.

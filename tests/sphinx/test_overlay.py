@@ -89,7 +89,7 @@ def test_drop_tiers_and_levels_change_the_packaged_checklist(project: Project, s
     html = build.page()
     assert 'id="svcready-ledger-email"' not in html
     assert 'id="svcready-ledger-testing-no-op-tasks"' not in html
-    assert "not asked of tier 2 services" in html
+    assert "not asked of tier 2 (Important) services" in html
     assert "Readiness level: <strong>none yet</strong>; bronze needs: " in html
 
 
@@ -104,7 +104,12 @@ def test_drop_tiers_and_levels_change_the_packaged_checklist(project: Project, s
             "the consideration 'testing' has no question 'nope' to change",
             '"testing.nope"',
         ),
-        ({"levels": {"testing": "platinum"}}, "'platinum', not one of x-svcready-levels", None),
+        (
+            {"levels": {"testing": "platinum"}},
+            "testing counts towards the level 'platinum', which is not one of the levels "
+            "['bronze', 'silver', 'gold']; set its level under 'levels', or drop it",
+            '"testing"',
+        ),
         ({"considerations": {"new": {"title": "New"}}}, "needs a title and at least one question", '"new"'),
         (
             {

@@ -39,10 +39,18 @@ def test_a_tier_3_service_is_not_asked_for_a_load_test(project: Project, sphinx_
     build = sphinx_build(project(without_load_test(3)), "-W")
     assert (build.code, build.warnings) == (0, [])
     html = build.page()
-    assert '>Tier<span class="colon">:</span></dt>\n<dd class="field-even"><p>3</p>' in html
+    assert (
+        '>Tier<span class="colon">:</span></dt>\n<dd class="field-even"><p class="svcready-tier">3 '
+        '(Internal tool): <span class="svcready-tier-description">Used by its own team or a few people: '
+        "not asked about growth, capacity, abuse resistance, scalability or load tests.</span></p>"
+    ) in html
     load_tests = html.split('id="svcready-ledger-testing-load-tests"', 1)[1].split("</dd>", 1)[0]
     assert "svcready-badge-not-applicable" in load_tests
-    assert "not asked of tier 3 services" in load_tests
+    assert "not asked of tier 3 (Internal tool) services" in load_tests
+    assert (
+        '<p class="svcready-asked-of">Asked of tier 1 (Critical) and tier 2 (Important) services.</p>'
+        in load_tests
+    )
     assert "<strong>19 of 19 considerations answered</strong>" in html
 
 

@@ -227,6 +227,7 @@ def test_export(app: SphinxTestApp) -> None:
         "line": line_of(three_services()["beta"], "load-tests: TODO"),
         "required": True,
         "level": "gold",
+        "asked-of": [1, 2],
     }
 
 

@@ -21,20 +21,23 @@ def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
         for problem in sorted(result.report.problems, key=lambda p: p.order):
             path = problem.source or result.path
             where = path if problem.line is None else f"{path}:{problem.line}"
-            yield printable(f"{where}: {problem.subtype}: {' '.join(problem.message.splitlines())}")
+            gate = "" if problem.blocking else " (not gated)"
+            yield printable(f"{where}: {problem.subtype}: {' '.join(problem.message.splitlines())}{gate}")
 
 
 def summary(results: Sequence[Checked]) -> str:
     """``3 files checked: 1 ready, 1 not ready, 1 invalid``: "not ready" is unanswered, expired,
-    below its level, stale or contradicted by the repository; "invalid" is broken."""
+    below its level, stale, not signed off or contradicted by the repository ("not gated" when its
+    lifecycle does not fail the check); "invalid" is broken."""
     broken = sum(1 for result in results if result.broken)
-    unanswered = sum(1 for result in results if not result.broken and result.unanswered)
-    ready = len(results) - broken - unanswered
+    not_ready = [result for result in results if not result.broken and not result.verdict.ready]
+    ungated = sum(1 for result in not_ready if not result.unanswered)
+    ready = len(results) - broken - len(not_ready)
     parts = [
         f"{count} {label}"
         for count, label in (
             (ready, "ready"),
-            (unanswered, "not ready"),
+            (len(not_ready), "not ready" + (f" ({ungated} not gated)" if ungated else "")),
             (broken, "invalid"),
         )
         if count

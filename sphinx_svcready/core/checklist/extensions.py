@@ -1,8 +1,9 @@
 """Apply an organisation's checklist extension to a checklist schema.
 
-A platform team extends the packaged checklist instead of forking it: a small JSON file adds
-considerations (or questions to existing ones), drops some, changes their tiers or levels, and
-sets the evidence probes of questions.
+A platform team extends the packaged checklist instead of forking it, or replaces it with its
+own: a small JSON file gives the checklist its own identity, tiers, levels and sign-off policy,
+adds considerations (or questions to existing ones, and service fields), drops some, changes
+their tiers, levels or conditions, and sets the evidence probes of questions.
 The result is an ordinary checklist schema, so the pages, the warnings, ``svcready init``, the
 summary and the export follow with no code change. The file's own format is
 ``schemas/svcready-extension.schema.json``; a file that does not match it is refused with the
@@ -19,8 +20,11 @@ from typing import Any, NoReturn
 
 from jsonschema import Draft202012Validator
 
+from sphinx_svcready.core.checklist.conditions import ConditionError, read_conditions
 from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.packaged import shipped_schema
+from sphinx_svcready.core.checklist.sign_off import SignOffError, read_sign_off
+from sphinx_svcready.core.checklist.tiers import TierError, read_tier_list, read_tiers
 from sphinx_svcready.core.evidence.probes import ProbeError, read_probes
 from sphinx_svcready.core.model import DataPath
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
@@ -30,6 +34,12 @@ from sphinx_svcready.core.reading.yaml_reader import load_file
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
 #: The answer kinds an added question may take, and the definition each stands for.
 ANSWERS = {"text": "text-answer", "list": "list-answer", "yes-no": "yes-no-answer"}
+#: The keywords a consideration or question of an extension writes as its schema's.
+_FRAGMENT_KEYWORDS = {
+    "x-svcready-level": "x-svcready-level",
+    "x-svcready-tiers": "x-svcready-tiers",
+    "applies-when": "x-svcready-applies-when",
+}
 
 
 class OverlayError(Exception):
@@ -95,6 +105,11 @@ class _Applier:
 
     def apply(self) -> dict[str, Any]:
         self._check_drops_against_changes()
+        if self.extension.get("replace") is True:
+            self.considerations.clear()
+        self._identity()
+        for key, field in self.extension.get("service-fields", {}).items():
+            self._add_service_field(key, field)
         for key, change in self.extension.get("considerations", {}).items():
             if key in self.considerations:
                 self._extend(key, change)
@@ -104,15 +119,174 @@ class _Applier:
                     self._place(key, change["after"])
         for index, target in enumerate(self.extension.get("drop", [])):
             self._drop(target, index)
+        if not self.considerations and self.extension.get("replace") is True:
+            self.fail(
+                "replaces the checklist but adds no consideration; a checklist needs at least one", "replace"
+            )
+        if not self.considerations:
+            self.fail("drops every consideration; a checklist needs at least one", "drop")
         for target, tiers in self.extension.get("tiers", {}).items():
             self._fragment(target, "tiers")["x-svcready-tiers"] = list(tiers)
         for target, level in self.extension.get("levels", {}).items():
             self._fragment(target, "levels")["x-svcready-level"] = level
+        for target, conditions in self.extension.get("applies-when", {}).items():
+            self._fragment(target, "applies-when")["x-svcready-applies-when"] = conditions
         for target, probes in self.extension.get("evidence", {}).items():
             self._set_probes(target, probes)
-        if not self.considerations:
-            self.fail("drops every consideration; a checklist needs at least one", "drop")
+        self._levels()
+        self._service_tiers()
+        self._check_conditions()
+        if "sign-off" in self.extension:
+            self._sign_off(self.extension["sign-off"])
         return self.merged
+
+    # -- the checklist as a whole ----------------------------------------------------------
+
+    def _identity(self) -> None:
+        for key, keyword in (("id", "x-svcready-id"), ("version", "x-svcready-version"), ("title", "title")):
+            if key in self.extension:
+                self.merged[keyword] = self.extension[key]
+        if "description" in self.extension:
+            self.merged["description"] = self.extension["description"]
+
+    def _add_service_field(self, key: str, field: dict[str, Any]) -> None:
+        service = self.merged.get("$defs", {}).get("service", {}).get("properties")
+        if not isinstance(service, dict):
+            self.fail("service-fields: the checklist has no service mapping to add to", "service-fields")
+        if key in service:
+            self.fail(f"service-fields: service.{key} is already in the checklist", "service-fields", key)
+        fragment = {"title": field["title"], "description": field["description"]}
+        if "examples" in field:
+            fragment["examples"] = field["examples"]
+        fragment["$ref"] = f"#/$defs/{ANSWERS[field.get('answer', 'text')]}"
+        service[key] = fragment
+
+    def _fragments(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every consideration and question of the merged checklist, by target."""
+        found = []
+        for key, fragment in self.considerations.items():
+            found.append((key, fragment))
+            for name, question in fragment.get("properties", {}).items():
+                if name not in CONSIDERATION_KEYS and isinstance(question, dict):
+                    found.append((f"{key}.{name}", question))
+        return found
+
+    def _origin(self, target: str, keyword: str, section: str) -> tuple[str | int, ...] | None:
+        """Where this extension sets ``keyword`` of ``target``, if it does."""
+        if target in self.extension.get(section, {}):
+            return (section, target)
+        key, _, question = target.partition(".")
+        change = self.extension.get("considerations", {}).get(key, {})
+        if question:
+            if keyword in change.get("questions", {}).get(question, {}):
+                return ("considerations", key, "questions", question, keyword)
+            return None
+        return ("considerations", key, keyword) if keyword in change else None
+
+    def _levels(self) -> None:
+        renamed = self.extension.get("rename-levels", {})
+        levels = [renamed.get(level, level) for level in self.merged.get("x-svcready-levels", [])]
+        if len(set(levels)) != len(levels):
+            self.fail("rename-levels: two levels would have the same name", "rename-levels")
+        for old in renamed:
+            if old not in self.merged.get("x-svcready-levels", []):
+                self.fail(f"rename-levels: the checklist has no level {old!r}", "rename-levels", old)
+        if "readiness-levels" in self.extension:
+            levels = list(self.extension["readiness-levels"])
+        self.merged["x-svcready-levels"] = levels
+        for target, fragment in self._fragments():
+            if "x-svcready-level" not in fragment:
+                continue
+            if not levels:
+                del fragment["x-svcready-level"]
+                continue
+            level = renamed.get(fragment["x-svcready-level"], fragment["x-svcready-level"])
+            fragment["x-svcready-level"] = level
+            if level not in levels:
+                where = self._origin(target, "x-svcready-level", "levels") or ("readiness-levels",)
+                self.fail(
+                    f"{target} counts towards the level {level!r}, which is not one of the levels "
+                    f"{levels}; set its level under 'levels', or drop it",
+                    *where,
+                )
+
+    def _service_tiers(self) -> None:
+        if "service-tiers" in self.extension:
+            declared = self.extension["service-tiers"]
+            try:
+                tiers = read_tiers(declared)
+            except TierError as error:
+                self.fail(f"service-tiers {error}", "service-tiers")
+            self.merged["x-svcready-service-tiers"] = declared
+            self._tier_field(tiers)
+        else:
+            try:
+                tiers = read_tiers(self.merged.get("x-svcready-service-tiers"))
+            except TierError:
+                return  # the checklist's own mistake: loading says so
+        for target, fragment in self._fragments():
+            if "x-svcready-tiers" not in fragment:
+                continue
+            try:
+                read_tier_list(fragment["x-svcready-tiers"], tiers)
+            except TierError as error:
+                where = self._origin(target, "x-svcready-tiers", "tiers") or ("service-tiers",)
+                self.fail(f"the tiers of {target} {error}; set them under 'tiers', or drop it", *where)
+
+    def _tier_field(self, tiers: Any) -> None:
+        service = self.merged.get("$defs", {}).get("service", {}).get("properties", {})
+        listing = "; ".join(f"{tier.id}: {tier.name}" if tier.name else str(tier.id) for tier in tiers)
+        service["tier"] = {
+            "title": "Tier",
+            "description": (
+                f"How critical the service is, one of the checklist's tiers ({listing}). A service "
+                f"that names none is of tier {tiers[0].id}."
+            ),
+            "enum": [tier.id for tier in tiers],
+            "examples": [tiers[0].id],
+        }
+
+    def _check_conditions(self) -> None:
+        questions = {target for target, _fragment in self._fragments() if "." in target}
+        fields = set(self.merged.get("$defs", {}).get("service", {}).get("properties", {}))
+        for target, fragment in self._fragments():
+            if "x-svcready-applies-when" not in fragment:
+                continue
+            where = self._origin(target, "applies-when", "applies-when") or ("considerations",)
+            try:
+                conditions = read_conditions(fragment["x-svcready-applies-when"])
+            except ConditionError as error:
+                self.fail(f"applies-when of {target} {error}", *where)
+            for condition in conditions:
+                subject = condition.subject
+                if not condition.names_one_of(fields, questions):
+                    self.fail(
+                        f"applies-when of {target} names {subject!r}, which is no service field "
+                        "(service.<field>) and no question (<consideration>.<question>) of the checklist",
+                        *where,
+                    )
+                if subject == target or subject.partition(".")[0] == target:
+                    self.fail(f"applies-when of {target} depends on its own answer", *where)
+
+    def _sign_off(self, policy: Any) -> None:
+        try:
+            read = read_sign_off(policy)
+        except SignOffError as error:
+            self.fail(f"sign-off {error}", "sign-off")
+        assert read is not None
+        tiers = read_tiers(self.merged.get("x-svcready-service-tiers"))
+        try:
+            if read.tiers:
+                read_tier_list(list(read.tiers), tiers)
+        except TierError as error:
+            self.fail(f"sign-off: 'tiers' {error}", "sign-off", "tiers")
+        for index, level in enumerate(read.levels):
+            if level not in self.merged.get("x-svcready-levels", []):
+                self.fail(f"sign-off: the checklist has no level {level!r}", "sign-off", "levels", index)
+        for index, key in enumerate(read.considerations):
+            if key not in self.considerations:
+                self.fail(f"sign-off: there is no consideration {key!r}", "sign-off", "considerations", index)
+        self.merged["x-svcready-sign-off"] = policy
 
     def _check_drops_against_changes(self) -> None:
         """An extension that adds to what it also drops would silently lose both: refuse it."""
@@ -145,9 +319,9 @@ class _Applier:
                 key,
             )
         fragment: dict[str, Any] = {"title": change["title"], "description": change.get("description", "")}
-        for keyword in ("x-svcready-level", "x-svcready-tiers"):
+        for keyword, written in _FRAGMENT_KEYWORDS.items():
             if keyword in change:
-                fragment[keyword] = change[keyword]
+                fragment[written] = change[keyword]
         fragment.update(
             {
                 "type": ["object", "null"],
@@ -160,9 +334,13 @@ class _Applier:
 
     def _extend(self, key: str, change: dict[str, Any]) -> None:
         fragment = self.considerations[key]
-        for keyword in ("title", "description", "x-svcready-level", "x-svcready-tiers"):
+        for keyword, written in {
+            "title": "title",
+            "description": "description",
+            **_FRAGMENT_KEYWORDS,
+        }.items():
             if keyword in change:
-                fragment[keyword] = change[keyword]
+                fragment[written] = change[keyword]
         questions = fragment.setdefault("properties", {})
         for name, question in change.get("questions", {}).items():
             if name in questions:
@@ -244,9 +422,14 @@ class _Applier:
 
 def _question(question: dict[str, Any]) -> dict[str, Any]:
     fragment: dict[str, Any] = {"title": question["title"], "description": question["description"]}
-    for keyword in ("x-svcready-level", "x-svcready-tiers", "x-svcready-links-services", "examples"):
+    keywords = {
+        **_FRAGMENT_KEYWORDS,
+        "x-svcready-links-services": "x-svcready-links-services",
+        "examples": "examples",
+    }
+    for keyword, written in keywords.items():
         if keyword in question:
-            fragment[keyword] = question[keyword]
+            fragment[written] = question[keyword]
     if question.get("evidence"):
         fragment["x-svcready-evidence"] = question["evidence"]
     fragment["$ref"] = f"#/$defs/{ANSWERS[question.get('answer', 'text')]}"

@@ -16,12 +16,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from sphinx_svcready.core.checklist.conditions import Condition, ConditionError, read_conditions
 from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extension, load_extension
 from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety, safe_validator
+from sphinx_svcready.core.checklist.sign_off import SignOffError, SignOffPolicy, read_sign_off
+from sphinx_svcready.core.checklist.tiers import Tier, TierError, TierId, read_tier_list, read_tiers
 from sphinx_svcready.core.evidence.probes import Probe, ProbeError, read_probes
+from sphinx_svcready.core.inline_text import plain_text
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
 
@@ -41,20 +45,29 @@ class ChecklistError(Exception):
 class Question:
     key: str
     title: str
+    #: The question as the checklist writes it: it may hold inline markup, which pages render.
     text: str
     #: Answers name other services (``x-svcready-links-services``): pages link them, the summary
     #: and the export list them as dependencies.
     links_services: bool = False
     #: The service tiers that must answer it (``x-svcready-tiers``); empty: every tier.
-    tiers: tuple[int, ...] = ()
+    tiers: tuple[TierId, ...] = ()
     #: The readiness level it counts towards (``x-svcready-level``); "" with no levels.
     level: str = ""
     #: Probes that check the answer against the service's repository (``x-svcready-evidence``).
     probes: tuple[Probe, ...] = ()
     #: Whether the answer is yes or no (the schema's yes-no answer), which is how probes judge it.
     yes_no: bool = False
+    #: When it applies (``x-svcready-applies-when``): its consideration's conditions, then its own.
+    conditions: tuple[Condition, ...] = ()
+    #: ``text`` as plain text, for warnings, the command and ``svcready init``.
+    plain: str = ""
 
-    def required_for(self, tier: int) -> bool:
+    def __post_init__(self) -> None:
+        if not self.plain:
+            object.__setattr__(self, "plain", plain_text(self.text))
+
+    def required_for(self, tier: TierId) -> bool:
         """Whether a service of ``tier`` must answer this question."""
         return not self.tiers or tier in self.tiers
 
@@ -65,6 +78,12 @@ class Consideration:
     title: str
     description: str
     questions: tuple[Question, ...]
+    #: When the whole consideration applies (its own ``x-svcready-applies-when``).
+    conditions: tuple[Condition, ...] = ()
+
+    @property
+    def plain_description(self) -> str:
+        return plain_text(self.description)
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,13 @@ class Checklist:
     levels: tuple[str, ...] = ()
     #: The organisation's checklist extension files applied to the schema at ``path``.
     extensions: tuple[str, ...] = ()
+    #: The checklist's name for people (its ``title``).
+    title: str = ""
+    #: The tiers services are assigned, most critical first (``x-svcready-service-tiers``);
+    #: empty when it declares none (tiers are then unnamed numbers).
+    tiers: tuple[Tier, ...] = ()
+    #: Which services need a sign-off (``x-svcready-sign-off``), if any.
+    sign_off: SignOffPolicy | None = None
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -160,16 +186,53 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
     # Problems found from here on may come from an extension: name them all.
     origin = f"{path} extended by {', '.join(extensions)}" if extensions else path
     levels = _read_levels(schema, origin)
+    try:
+        tiers = read_tiers(schema.get("x-svcready-service-tiers"))
+    except TierError as error:
+        raise ChecklistError(f"x-svcready-service-tiers in {origin} {error}") from None
+    considerations = _read_considerations(schema, origin, levels, tiers)
     return Checklist(
         path=path,
-        schema_id=str(schema.get("$id", "")),
+        schema_id=str(schema.get("x-svcready-id", schema.get("$id", ""))),
         version=str(schema.get("x-svcready-version", "")),
-        considerations=_read_considerations(schema, origin, levels),
+        considerations=considerations,
         validator=validator,
         quick_validator=quick,
         levels=levels,
         extensions=tuple(extensions),
+        title=str(schema.get("title", "")),
+        tiers=tiers,
+        sign_off=_read_policy(schema, origin, levels, tiers, considerations),
     )
+
+
+def _read_policy(
+    schema: dict[str, Any],
+    path: str,
+    levels: tuple[str, ...],
+    tiers: tuple[Tier, ...],
+    considerations: tuple[Consideration, ...],
+) -> SignOffPolicy | None:
+    where = f"x-svcready-sign-off in {path}"
+    try:
+        policy = read_sign_off(schema.get("x-svcready-sign-off"))
+    except SignOffError as error:
+        raise ChecklistError(f"{where} {error}") from None
+    if policy is None:
+        return None
+    try:
+        if policy.tiers:
+            read_tier_list(list(policy.tiers), tiers)
+    except TierError as error:
+        raise ChecklistError(f"{where}: 'tiers' {error}") from None
+    for level in policy.levels:
+        if level not in levels:
+            raise ChecklistError(f"{where}: {level!r} is not one of x-svcready-levels {list(levels)}")
+    keys = {consideration.key for consideration in considerations}
+    for key in policy.considerations:
+        if key not in keys:
+            raise ChecklistError(f"{where}: there is no consideration {key!r}")
+    return policy
 
 
 def _read_levels(schema: dict[str, Any], path: str) -> tuple[str, ...]:
@@ -183,17 +246,24 @@ def _read_levels(schema: dict[str, Any], path: str) -> tuple[str, ...]:
     return tuple(levels)
 
 
-def _tiers(fragment: dict[str, Any], inherited: tuple[int, ...], where: str) -> tuple[int, ...]:
+def _tiers(
+    fragment: dict[str, Any], inherited: tuple[TierId, ...], declared: tuple[Tier, ...], where: str
+) -> tuple[TierId, ...]:
     if "x-svcready-tiers" not in fragment:
         return inherited
-    tiers = fragment["x-svcready-tiers"]
-    if (
-        not isinstance(tiers, list)
-        or not tiers
-        or not all(isinstance(tier, int) and not isinstance(tier, bool) and tier > 0 for tier in tiers)
-    ):
-        raise ChecklistError(f"x-svcready-tiers of {where} must be a list of tier numbers (1, 2, ...)")
-    return tuple(sorted(set(tiers)))
+    try:
+        return read_tier_list(fragment["x-svcready-tiers"], declared)
+    except TierError as error:
+        raise ChecklistError(f"x-svcready-tiers of {where} {error}") from None
+
+
+def _conditions(fragment: dict[str, Any], where: str) -> tuple[Condition, ...]:
+    if "x-svcready-applies-when" not in fragment:
+        return ()
+    try:
+        return read_conditions(fragment["x-svcready-applies-when"])
+    except ConditionError as error:
+        raise ChecklistError(f"x-svcready-applies-when of {where} {error}") from None
 
 
 def _level(fragment: dict[str, Any], inherited: str, levels: tuple[str, ...], where: str) -> str:
@@ -226,7 +296,7 @@ def _is_yes_no(schema: dict[str, Any], question: dict[str, Any]) -> bool:
 
 
 def _read_considerations(
-    schema: dict[str, Any], path: str, levels: tuple[str, ...]
+    schema: dict[str, Any], path: str, levels: tuple[str, ...], declared: tuple[Tier, ...]
 ) -> tuple[Consideration, ...]:
     section = _resolve(schema, _mapping(schema.get("properties")).get("considerations"))
     properties = section.get("properties")
@@ -236,18 +306,20 @@ def _read_considerations(
     for key, fragment in properties.items():
         fragment = _resolve(schema, fragment)
         where = f"the consideration '{key}' in {path}"
-        tiers = _tiers(fragment, (), where)
+        tiers = _tiers(fragment, (), declared, where)
         level = _level(fragment, levels[0] if levels else "", levels, where)
+        conditions = _conditions(fragment, where)
         questions = tuple(
-            Question(
-                key=question_key,
-                title=str(question.get("title", question_key)),
-                text=str(question.get("description", question.get("title", question_key))),
-                links_services=question.get("x-svcready-links-services") is True,
-                tiers=_tiers(question, tiers, f"{key}.{question_key} in {path}"),
-                level=_level(question, level, levels, f"{key}.{question_key} in {path}"),
-                probes=_probes(question, f"{key}.{question_key} in {path}"),
-                yes_no=_is_yes_no(schema, question),
+            _read_question(
+                schema,
+                question_key,
+                question,
+                f"{key}.{question_key} in {path}",
+                tiers,
+                level,
+                levels,
+                declared,
+                conditions,
             )
             for question_key, question in (
                 (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()
@@ -262,9 +334,51 @@ def _read_considerations(
                 title=str(fragment.get("title", key)),
                 description=str(fragment.get("description", "")),
                 questions=questions,
+                conditions=conditions,
             )
         )
+    _check_subjects(schema, considerations, path)
     return tuple(considerations)
+
+
+def _read_question(
+    schema: dict[str, Any],
+    key: str,
+    question: dict[str, Any],
+    where: str,
+    tiers: tuple[TierId, ...],
+    level: str,
+    levels: tuple[str, ...],
+    declared: tuple[Tier, ...],
+    conditions: tuple[Condition, ...],
+) -> Question:
+    text = str(question.get("description", question.get("title", key)))
+    return Question(
+        key=key,
+        title=str(question.get("title", key)),
+        text=text,
+        links_services=question.get("x-svcready-links-services") is True,
+        tiers=_tiers(question, tiers, declared, where),
+        level=_level(question, level, levels, where),
+        probes=_probes(question, where),
+        yes_no=_is_yes_no(schema, question),
+        conditions=conditions + _conditions(question, where),
+    )
+
+
+def _check_subjects(schema: dict[str, Any], considerations: list[Consideration], path: str) -> None:
+    """Every condition names a service field or a question the checklist has."""
+    questions = {f"{c.key}.{q.key}" for c in considerations for q in c.questions}
+    service = _resolve(schema, _mapping(schema.get("properties")).get("service"))
+    fields = known_keys(schema, service)
+    for consideration in considerations:
+        for question in consideration.questions:
+            for condition in question.conditions:
+                if not condition.names_one_of(fields, questions):
+                    raise ChecklistError(
+                        f"x-svcready-applies-when of {consideration.key}.{question.key} in {path} names "
+                        f"{condition.subject!r}, which is no service field and no question of the checklist"
+                    )
 
 
 def _mapping(value: Any) -> dict[str, Any]:
