@@ -94,7 +94,9 @@ def fail_if_unanswered(app: Sphinx, exception: Exception | None) -> None:
     ]
     if failing:
         logger.error(
-            "svcready: %d unanswered question(s), expired waiver(s) or level(s) not reached; "
+            "svcready: %d problem(s) keep services of gated lifecycles from being ready (unanswered "
+            "questions, expired waivers, levels not reached, stale reviews or sign-offs, contradicted "
+            "answers); "
             "failing the build because svcready_fail_on_unanswered = True",
             len(failing),
         )

@@ -167,11 +167,9 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
     legend = nodes.paragraph(classes=["svcready-tier-legend"])
     legend += nodes.strong("", _("Tiers: "))
     for index, tier in enumerate(described):
-        if index:
-            legend += nodes.Text("; ")
-        legend += nodes.Text(
-            f"{tier.id} ({tier.name}): {tier.description}" if tier.name else f"{tier.id}: {tier.description}"
-        )
+        named = f"{tier.id} ({tier.name})" if tier.name else str(tier.id)
+        sentence = tier.description if tier.description.endswith((".", "!", "?")) else tier.description + "."
+        legend += nodes.Text((" " if index else "") + f"{named}: {sentence}")
     return [legend]
 
 
@@ -249,10 +247,19 @@ def _waived(service: portfolio.Documented) -> str:
     return count + (" " + _("(%(count)d expiring)") % {"count": expiring} if expiring else "")
 
 
+#: The most unanswered considerations a summary row names; the rest are counted, linking the page.
+_MISSING_SHOWN = 5
+
+
 def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:
-    return _joined(
-        [_link(app, docname, service, title, key) for key, title in service.overview["unanswered"]]
-    )
+    unanswered = service.overview["unanswered"]
+    shown = unanswered if len(unanswered) <= _MISSING_SHOWN + 1 else unanswered[:_MISSING_SHOWN]
+    cell = _joined([_link(app, docname, service, title, key) for key, title in shown])
+    if len(shown) < len(unanswered):
+        more = str(_("%(count)d more") % {"count": len(unanswered) - len(shown)})
+        cell += nodes.Text(str(_(" and ")))
+        cell += _link(app, docname, service, more)
+    return cell
 
 
 def _joined(links: list[nodes.Node]) -> nodes.paragraph:

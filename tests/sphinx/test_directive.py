@@ -103,7 +103,8 @@ def test_fail_on_unanswered_without_W(project: Project, sphinx_build: Run) -> No
     build = sphinx_build(srcdir)
     assert build.code == 1
     assert any(
-        "svcready: 1 unanswered question(s), expired waiver(s) or level(s) not reached; failing the build"
+        "svcready: 1 problem(s) keep services of gated lifecycles from being ready (unanswered questions, "
+        "expired waivers, levels not reached, stale reviews or sign-offs, contradicted answers); failing the build"
         in w
         for w in build.warnings
     )

@@ -96,6 +96,12 @@ def test_example_docs_build_cleanly_with_W(
     recommendations = build.page("services/recommendations/index.html")
     assert "svcready-badge-unanswered" in recommendations
     assert "<strong>2 of 20 considerations answered</strong>; 18 unanswered: " in recommendations
+    # Its summary row names the first five considerations to answer and counts the rest.
+    assert (
+        '<span>How the service runs</span></a> and <a class="reference internal" '
+        'href="services/recommendations/index.html#svcready-recommendations" title="Course recommendations">'
+        "<span>13 more</span></a>"
+    ) in readiness
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,19 @@ def text_of(html: str) -> str:
 @ORGANISATION
 def test_a_service_of_each_tier_passes_and_the_pages_say_its_tier(app: SphinxTestApp) -> None:
     app.build()
-    assert app._warning.getvalue() == ""  # type: ignore[attr-defined]
+    # The experimental labs service is unfinished, but its lifecycle is not gated: no warning, and
+    # svcready_fail_on_unanswered leaves the build's status alone.
+    assert (app._warning.getvalue(), app.statuscode) == ("", 0)  # type: ignore[attr-defined]
+    status = app._status.getvalue()  # type: ignore[attr-defined]
+    assert (
+        "ownership.internal-justification is unanswered (the placeholder 'TODO' is not an answer)" in status
+    )
+    assert "[svcready.unanswered, not gated]" in status
+    labs = (app.outdir / "labs" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "svcready-badge-unanswered" in labs
+        and "6 of 8 considerations answered</strong> (1 not applicable); 2 unanswered" in labs
+    )
     payments = (app.outdir / "payments" / "index.html").read_text(encoding="utf-8")
     assert (
         '<p class="svcready-tier">A (Business critical): <span class="svcready-tier-description">Orders or '
@@ -62,16 +74,17 @@ def test_a_service_of_each_tier_passes_and_the_pages_say_its_tier(app: SphinxTes
     assert "Not applicable: applies only when http.serves-http is yes" in wiki
     assert "Why internalanswered" in wiki
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert [row[:4] for row in summary_rows(index)] == [
-        ["Product catalog", "Team Catalog", "production", "B (Important)"],
-        ["Payments", "Team Payments", "production", "A (Business critical)"],
-        ["Wiki bot", "Team Support Tools", "production", "C (Internal tool)"],
+    assert [row[:5] for row in summary_rows(index)] == [
+        ["Product catalog", "Team Catalog", "production", "B (Important)", "8/8"],
+        ["Labs search", "Team Support Tools", "experimental", "C (Internal tool)", "6/8"],
+        ["Payments", "Team Payments", "production", "A (Business critical)", "8/8"],
+        ["Wiki bot", "Team Support Tools", "production", "C (Internal tool)", "8/8"],
     ]
     assert ">Level<" not in index
     assert (
         '<p class="svcready-tier-legend"><strong>Tiers: </strong>A (Business critical): Orders or payments '
-        "stop when it stops; paged around the clock.; B (Important): Customers notice within the hour; fixed "
-        "in working hours.; C (Internal tool): Used by Northwind staff only; can be down for a day.</p>"
+        "stop when it stops; paged around the clock. B (Important): Customers notice within the hour; fixed "
+        "in working hours. C (Internal tool): Used by Northwind staff only; can be down for a day.</p>"
     ) in index
 
 
@@ -93,9 +106,11 @@ def test_the_export_names_the_organisations_checklist_and_no_level(app: SphinxTe
     services = {service["name"]: service for service in export["services"]}
     assert [(s["tier"], s["tier-name"], s["ready"]) for s in services.values()] == [
         ("B", "Important", True),
+        ("C", "Internal tool", False),
         ("A", "Business critical", True),
         ("C", "Internal tool", True),
     ]
+    assert {reason["blocking"] for reason in services["labs"]["reasons"]} == {False}
     assert services["payments"]["sign-off"] == {
         "by": "Architecture group",
         "on": "2026-10-02",
@@ -132,21 +147,6 @@ def _break(srcdir: Path) -> dict[str, str]:
     # Tier C: the question only C is asked, and it now serves HTTP, so the HTTP questions apply.
     edit("wiki-bot", "    internal-justification: Only", "    internal-justification: TODO\n    # Only")
     edit("wiki-bot", "    serves-http: false\n", "    serves-http: true\n")
-    # An experimental service: shown incomplete, but its lifecycle is not gated.
-    labs = (srcdir / "wiki-bot" / "service.yaml").read_text(encoding="utf-8")
-    labs = labs.replace("  name: wiki-bot\n", "  name: labs\n").replace(
-        "  lifecycle: production\n", "  lifecycle: experimental\n"
-    )
-    (srcdir / "labs").mkdir()
-    (srcdir / "labs" / "service.yaml").write_text(labs, encoding="utf-8")
-    (srcdir / "labs" / "index.rst").write_text(
-        "Labs\n====\n\n.. service-readiness:: service.yaml\n", encoding="utf-8"
-    )
-    index = srcdir / "index.rst"
-    index.write_text(
-        index.read_text(encoding="utf-8").replace("   wiki-bot/index\n", "   wiki-bot/index\n   labs/index\n")
-    )
-    changed["labs"] = labs
     return changed
 
 
@@ -196,7 +196,10 @@ def test_each_tier_fails_where_the_checklist_says_in_the_build_and_the_command(
         ),
     ]
     assert build.warnings == [
-        f"{where}: WARNING: {message} [svcready.{subtype}]" for where, subtype, message in expected
+        *(f"{where}: WARNING: {message} [svcready.{subtype}]" for where, subtype, message in expected),
+        "ERROR: svcready: 6 problem(s) keep services of gated lifecycles from being ready (unanswered "
+        "questions, expired waivers, levels not reached, stale reviews or sign-offs, contradicted answers); "
+        "failing the build because svcready_fail_on_unanswered = True",
     ]
     # The experimental service is shown as it is, and its problems are only logged.
     labs = (build.outdir / "labs" / "index.html").read_text(encoding="utf-8")
@@ -244,11 +247,18 @@ def test_bad_checklist_markup_and_a_misspelt_gate_are_each_said_once_at_their_li
     )
     conf.write_text(settings, encoding="utf-8")
     build = sphinx_build(srcdir, "-W", "--keep-going")
-    assert build.warnings == [
+    labs = srcdir / "labs" / "service.yaml"
+    assert build.warnings[:2] == [
         f"{conf}:{line_of(settings, 'svcready_gate')}: WARNING: svcready_gate names 'prodution', which is no "
         "lifecycle of the checklist (experimental, development, production, deprecated); every lifecycle "
         "is gated until it is fixed [svcready.config]",
         f'{path}:{line_of(text, "raw-html")}: WARNING: checklist text markup: Unknown interpreted text role "raw-html". [svcready.markup]',
+    ]
+    # Every lifecycle is gated, so the experimental service's open questions fail the build too.
+    open_questions = labs.read_text(encoding="utf-8")
+    assert [line.split(": WARNING:")[0] for line in build.warnings[2:4]] == [
+        f"{labs}:{line_of(open_questions, '    internal-justification: TODO')}",
+        f"{labs}:{line_of(open_questions, '    rollback: TODO')}",
     ]
     # The refused role is shown as the text it is, on every page that asks the question.
     page = (build.outdir / "payments" / "index.html").read_text(encoding="utf-8")
