@@ -28,8 +28,8 @@ FACT_SCHEMA: dict[str, dict[str, str]] = {
         "type": "boolean",
         "description": (
             "The service is ready, as svcready.json and the docs build say: read, valid, nothing "
-            "unanswered, no expired waiver, its review not stale, no answer contradicted by its "
-            "repository and its required level reached."
+            "unanswered, no expired waiver, its review and sign-off neither stale nor missing, no "
+            "answer contradicted by its repository and its required level reached."
         ),
     },
     "svcready_considerations": {
@@ -72,6 +72,15 @@ FACT_SCHEMA: dict[str, dict[str, str]] = {
 }
 
 
+def fact_schema(checklist: Checklist) -> dict[str, dict[str, str]]:
+    """The fact schema, in the words of ``checklist``: one without levels speaks of none."""
+    if checklist.levels:
+        return FACT_SCHEMA
+    ready = dict(FACT_SCHEMA["svcready_ready"])
+    ready["description"] = ready["description"].replace(" and its required level reached", "")
+    return {**FACT_SCHEMA, "svcready_ready": ready}
+
+
 def timestamp(day: datetime.date) -> str:
     """``2026-11-26`` -> ``2026-11-26T00:00:00Z``."""
     return f"{day.isoformat()}T00:00:00Z"
@@ -102,7 +111,7 @@ def facts_document(
         "generator": f"sphinx-svcready {__version__}",
         "checklist": checklist_identity(checklist),
         "timestamp": when,
-        "schema": FACT_SCHEMA,
+        "schema": fact_schema(checklist),
         "items": [items[ref] for ref in sorted(items)],
     }
 

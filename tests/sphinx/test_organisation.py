@@ -122,6 +122,9 @@ def test_the_export_names_the_organisations_checklist_and_no_level(app: SphinxTe
     assert {q["reason"] for q in stores["questions"]} == {"applies only when service.datastores is given"}
     questions = sum(len(c["questions"]) for c in services["payments"]["considerations"])
     assert questions == 32
+    facts = (app.outdir / "svcready-facts.json").read_text(encoding="utf-8")
+    assert json.loads(facts)["checklist"]["id"] == "northwind-readiness"
+    assert "level" not in facts
 
 
 def _break(srcdir: Path) -> dict[str, str]:

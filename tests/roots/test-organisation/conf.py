@@ -10,3 +10,4 @@ svcready_gate = ["production"]
 svcready_today = "2026-11-20"
 # An experimental service is shown incomplete while the build passes; nothing gated is left open.
 svcready_fail_on_unanswered = True
+svcready_export_facts = "svcready-facts.json"
