@@ -94,15 +94,17 @@ def add_parser(commands: Any) -> None:
         default="text",
         help=(
             "text: one line per problem (default); json: the svcready.json export of every file; "
-            "facts: the Backstage Tech Insights facts of every service"
+            "facts: the Backstage Tech Insights facts of every service; sarif: SARIF 2.1.0 for code "
+            "scanning; github: GitHub Actions annotations; gitlab: a GitLab Code Quality report; "
+            "junit: JUnit XML, a test case per service"
         ),
     )
-    _judging_flags(check_parser.add_argument_group("how answers are judged"))
-    _reading_flags(check_parser.add_argument_group("what is read"))
-    _evidence_flags(check_parser.add_argument_group("evidence from the repository"))
+    judging_flags(check_parser.add_argument_group("how answers are judged"))
+    reading_flags(check_parser.add_argument_group("what is read"))
+    evidence_flags(check_parser.add_argument_group("evidence from the repository"))
 
 
-def _judging_flags(group: Any) -> None:
+def judging_flags(group: Any) -> None:
     group.add_argument(
         "--placeholders",
         type=arguments.texts,
@@ -150,7 +152,7 @@ def _judging_flags(group: Any) -> None:
     )
 
 
-def _evidence_flags(group: Any) -> None:
+def evidence_flags(group: Any) -> None:
     group.add_argument(
         "--no-evidence",
         dest="evidence",
@@ -168,7 +170,7 @@ def _evidence_flags(group: Any) -> None:
     )
 
 
-def _reading_flags(group: Any) -> None:
+def reading_flags(group: Any) -> None:
     group.add_argument(
         "--max-bytes",
         type=arguments.byte_count,

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from sphinx_svcready.cli import check as check_command
+from sphinx_svcready.cli import diff as diff_command
 from sphinx_svcready.cli import generate as generate_command
 from sphinx_svcready.cli import init as init_command
 from sphinx_svcready.cli import schema as schema_command
@@ -46,6 +47,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 schema=args.schema,
                 extensions=args.extend,
                 schema_ref=args.schema_ref,
+            )
+        if args.command == "diff":
+            return diff_command.diff(
+                args.inputs,
+                check_command.settings_from(args),
+                revision=args.revision,
+                output=args.format,
+                fail_on=args.fail_on,
             )
         if args.command == "generate":
             return generate_command.generate(args.outdir, args.paths, force=args.force)

@@ -330,6 +330,16 @@ OPTIONS: tuple[Option, ...] = (
         _export_name,
     ),
     Option(
+        "svcready_sarif",
+        None,
+        "",
+        (str, type(None)),
+        "File name, in the output directory, of a SARIF 2.1.0 log of the build's svcready warnings "
+        "(paths relative to the git work tree holding the source), for code scanning; ``None`` "
+        "writes none.",
+        _export_name,
+    ),
+    Option(
         "svcready_allow_outside_srcdir",
         False,
         "env",

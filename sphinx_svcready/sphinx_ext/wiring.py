@@ -16,6 +16,7 @@ from sphinx_svcready.sphinx_ext import (
     outdated,
     outputs,
     references,
+    sarif_output,
     store,
     summary,
 )
@@ -33,6 +34,8 @@ def setup_extension(app: Sphinx) -> None:
 
     # Options, checked (and bad values replaced by defaults) as soon as conf.py is read.
     config.register(app)
+    # Before anything is said: svcready_sarif writes what this build says, from its first warning.
+    app.connect("config-inited", sarif_output.start, priority=100)
     app.connect("config-inited", config.check)
 
     # The service page, the summary of every service, and links between services.
@@ -71,6 +74,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("build-finished", outputs.write_export)
     app.connect("build-finished", outputs.write_facts)
     app.connect("build-finished", outputs.fail_if_unanswered)
+    app.connect("build-finished", sarif_output.write_sarif)
 
     # Discovery: pages for the service files the svcready_discover globs find, before reading.
     app.connect("builder-inited", note_output)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from sphinx_svcready.cli.reporters import facts, json_export, text
+from sphinx_svcready.cli.reporters import facts, json_export, review, text
 from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.pipeline import Checked
 
@@ -17,6 +17,10 @@ REPORTERS: dict[str, Reporter] = {
     "text": text.report,
     "json": json_export.report,
     "facts": facts.report,
+    "sarif": review.sarif,
+    "github": review.github,
+    "gitlab": review.gitlab,
+    "junit": review.junit,
 }
 
 summary = text.summary

@@ -27,8 +27,8 @@ from sphinx_svcready.core.checklist.sign_off import SignOffError, read_sign_off
 from sphinx_svcready.core.checklist.tiers import TierError, read_tier_list, read_tiers
 from sphinx_svcready.core.evidence.probes import ProbeError, read_probes
 from sphinx_svcready.core.model import DataPath
-from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
-from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
+from sphinx_svcready.core.reading.bounded_json import UnreadableJson, read_json_file
+from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES
 from sphinx_svcready.core.reading.yaml_reader import load_file
 
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
@@ -65,10 +65,8 @@ def _format() -> Draft202012Validator:
 def load_extension(path: Path) -> dict[str, Any]:
     """The extension in ``path``, checked against its format."""
     try:
-        extension = parse_json(read_regular(path, MAX_CHECKLIST_BYTES))
-    except OSError as error:
-        raise OverlayError(f"cannot load the checklist extension {path}: {error.strerror or error}") from None
-    except JsonError as error:
+        extension = read_json_file(path, MAX_CHECKLIST_BYTES)
+    except UnreadableJson as error:
         raise OverlayError(f"cannot load the checklist extension {path}: {error}") from None
     errors = sorted(_format().iter_errors(extension), key=lambda e: list(e.absolute_path))
     if errors:

@@ -26,8 +26,8 @@ from sphinx_svcready.core.checklist.sign_off import SignOffError, SignOffPolicy,
 from sphinx_svcready.core.checklist.tiers import Tier, TierError, TierId, read_tier_list, read_tiers
 from sphinx_svcready.core.evidence.probes import Probe, ProbeError, read_probes
 from sphinx_svcready.core.inline_text import plain_text
-from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
-from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES, read_regular
+from sphinx_svcready.core.reading.bounded_json import UnreadableJson, read_json_file
+from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
 
@@ -157,10 +157,8 @@ def read_schema(path: str | Path | None = None, extensions: Sequence[str | Path]
 def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
     path = stamps[0][0]
     try:
-        schema = parse_json(read_regular(Path(path), MAX_CHECKLIST_BYTES))
-    except OSError as error:
-        raise ChecklistError(f"cannot load the schema {path}: {error.strerror or error}") from None
-    except JsonError as error:
+        schema = read_json_file(path, MAX_CHECKLIST_BYTES)
+    except UnreadableJson as error:
         raise ChecklistError(f"cannot load the schema {path}: {error}") from None
     if not isinstance(schema, dict):
         raise ChecklistError(f"the schema {path} is not a JSON object")

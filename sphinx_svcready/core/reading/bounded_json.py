@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+from sphinx_svcready.core.reading.files import read_regular
 
 #: Deeper than any checklist schema (about 10 levels), extension (6) or export (8) ever is.
 MAX_JSON_DEPTH = 64
@@ -23,6 +26,21 @@ _BRACES = str.maketrans("{}", "[]")
 
 class JsonError(ValueError):
     """The text is not JSON, or is nested too deeply to be read safely."""
+
+
+class UnreadableJson(ValueError):
+    """A JSON file that cannot be read (missing, too large, not a regular file) or is not JSON;
+    the message says why, in words that follow the file's name."""
+
+
+def read_json_file(path: str | Path, max_bytes: int) -> Any:
+    """The JSON value in the file at ``path`` (at most ``max_bytes``); :class:`UnreadableJson`."""
+    try:
+        return parse_json(read_regular(Path(path), max_bytes))
+    except OSError as error:
+        raise UnreadableJson(error.strerror or str(error)) from None
+    except JsonError as error:
+        raise UnreadableJson(str(error)) from None
 
 
 def parse_json(text: str | bytes, max_depth: int = MAX_JSON_DEPTH) -> Any:
