@@ -52,7 +52,7 @@ def test_the_diff_of_two_builds_is_the_readmes_example(
         shutil.copytree(REPO / "example-docs", srcdir, ignore=shutil.ignore_patterns("_build"))
         if name == "head":
             regress(srcdir)
-        build = sphinx_build(srcdir, outdir=tmp_path / name / "html")
+        build = sphinx_build(srcdir, builder="dummy", outdir=tmp_path / name / "out")
         exports[name] = build.outdir / "svcready.json"
     result = svcready("diff", str(exports["base"]), str(exports["head"]))
     assert result.code == 0

@@ -58,6 +58,10 @@ def commit_of(repository: Path, revision: str) -> str:
 
 def write_out(repository: Path, revision: str, folder: Path) -> str:
     """Write the tree of ``revision`` into ``folder``; returns the commit it names."""
+    if not hasattr(tarfile, "data_filter"):
+        raise RevisionUnavailable(
+            "unpacking a revision safely needs Python 3.11.4 or later (tarfile's data filter)"
+        )
     commit = commit_of(repository, revision)
     try:
         process = subprocess.Popen(
