@@ -9,9 +9,11 @@ reStructuredText from the raw YAML.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 from sphinx_svcready.core.checklist.loading import Checklist
+from sphinx_svcready.core.checklist.tiers import Tier, TierId, tier_named
 from sphinx_svcready.core.model import AnswerState, QuestionResult, ServiceReport
 
 
@@ -21,7 +23,9 @@ def page(report: ServiceReport) -> str:
     lines = [meta.title, "=" * len(meta.title), ""]
     lines += [f":Service: ``{meta.name}``", f":Owner: {meta.owner}", f":Lifecycle: {meta.lifecycle}"]
     if meta.tier is not None:
-        lines.append(f":Tier: {meta.tier}")
+        tier = tier_named(meta.tier, report.tiers)
+        named = f"{tier.id} ({tier.name})" if tier.name else str(tier.id)
+        lines.append(f":Tier: {named}: {tier.description}" if tier.description else f":Tier: {named}")
     if meta.last_reviewed:
         lines.append(f":Last reviewed: {meta.last_reviewed}")
     if meta.contact:
@@ -37,6 +41,8 @@ def page(report: ServiceReport) -> str:
             lines += [f"**Not applicable:** {consideration.not_applicable}", ""]
         for question in consideration.questions:
             lines += [f"{question.title} : {question.state.label}", f"   {question.question}", ""]
+            if question.asked_of:
+                lines += [f"   {_asked(report.tiers, question.asked_of)}", ""]
             body = _answer(question, consideration.not_applicable)
             if body:
                 lines += [textwrap.indent(body, "   "), ""]
@@ -86,10 +92,27 @@ def datatemplate(checklist: Checklist) -> str:
             "key": c.key,
             "title": c.title,
             "description": c.description,
-            "questions": [{"key": q.key, "title": q.title, "text": q.text} for q in c.questions],
+            "questions": [
+                {"key": q.key, "title": q.title, "text": q.text, "asked_of": _asked(checklist.tiers, q.tiers)}
+                for q in c.questions
+            ],
         }
         for c in checklist.considerations
     ]
+    tiers = {
+        str(tier.id): f"{tier.id} ({tier.name}): {tier.description}" if tier.description else str(tier.id)
+        for tier in checklist.tiers
+    }
     template = (Path(__file__).parent / "service.rst.jinja").read_text(encoding="utf-8")
     template = template.replace("TOP_LEVEL", repr(checklist.levels[-1] if checklist.levels else ""), 1)
+    template = template.replace("TIERS", repr(tiers), 1)
     return template.replace("CHECKLIST", repr(considerations), 1)
+
+
+def _asked(declared: Sequence[Tier], tiers: tuple[TierId, ...]) -> str:
+    """The "Asked of ..." sentence of a question kept for some tiers; "" for one every tier is asked."""
+    if not tiers:
+        return ""
+    words = [tier_named(tier, declared).words for tier in tiers]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"Asked of {listed} services."

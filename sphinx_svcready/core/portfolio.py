@@ -85,6 +85,8 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
             "unanswered": [
                 (c["key"], c["title"]) for c in record["considerations"] if c["state"] == "unanswered"
             ],
+            # Each consideration's state, for the matrix.
+            "states": {c["key"]: c["state"] for c in record["considerations"]},
         },
         "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")),
     }

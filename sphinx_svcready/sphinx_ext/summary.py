@@ -43,7 +43,7 @@ class summary_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
     """Stands where the summary table goes until the page is written."""
 
 
-def _names(argument: str | None) -> list[str]:
+def names(argument: str | None) -> list[str]:
     return [part.strip() for part in (argument or "").split(",") if part.strip()]
 
 
@@ -63,9 +63,9 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         store.page(self.env, self.env.docname)["summary"] = True
         node = summary_placeholder(
-            owners=_names(self.options.get("owner")),
-            lifecycles=_names(self.options.get("lifecycle")),
-            projects=_names(self.options.get("projects")),
+            owners=names(self.options.get("owner")),
+            lifecycles=names(self.options.get("lifecycle")),
+            projects=names(self.options.get("projects")),
             sort=self.options.get("sort", "name"),
             dependencies="dependencies" in self.options,
         )
@@ -90,7 +90,7 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     chosen = [
         s
         for s in every
-        if _matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
+        if matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
     ]
     if not chosen:
         message = (
@@ -173,7 +173,7 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
     return [legend]
 
 
-def _matches(
+def matches(
     service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str], projects: Sequence[str]
 ) -> bool:
     owner = (service.overview["owner"] or "").casefold()
@@ -275,7 +275,7 @@ def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.tabl
     table = nodes.table(classes=["svcready-summary"])
     group = nodes.tgroup(cols=len(headers))
     table += group
-    group.extend(nodes.colspec(colwidth=width) for width in _column_widths(headers, rows))
+    group.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, rows))
     head = nodes.thead()
     head += _row(headers)
     body = nodes.tbody()
@@ -285,7 +285,7 @@ def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.tabl
     return table
 
 
-def _column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> list[int]:
+def column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> list[int]:
     """Characters per column, for the writers that lay a table out in text (text, man).
 
     A column is as wide as its longest cell up to ``_WIDEST`` characters, and never narrower than

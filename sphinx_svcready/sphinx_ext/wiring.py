@@ -13,10 +13,12 @@ from sphinx_svcready.sphinx_ext import (
     discovery,
     federation,
     garbage_collection,
+    matrix,
     outdated,
     outputs,
     references,
     sarif_output,
+    scroll_region,
     store,
     summary,
 )
@@ -43,6 +45,17 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("service-readiness-summary", summary.ServiceReadinessSummaryDirective)
     skip = (summary.skip, None)
     app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("service-readiness-matrix", matrix.ServiceReadinessMatrixDirective)
+    app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    other = (scroll_region.visit_other, scroll_region.depart_other)
+    app.add_node(
+        scroll_region.scroll_region,
+        html=(scroll_region.visit_html, scroll_region.depart_html),
+        latex=other,
+        text=other,
+        man=other,
+        texinfo=other,
+    )
     # The domain keeps every page's records (dropped with their page, merged after parallel
     # reads) and resolves :service:, which is also a role of its own, written without the domain.
     app.add_domain(ServiceDomain)
@@ -67,6 +80,7 @@ def setup_extension(app: Sphinx) -> None:
 
     # Writing: summary tables and links to mentioned services need every service's data.
     app.connect("doctree-resolved", summary.build_summaries)
+    app.connect("doctree-resolved", matrix.build_matrices)
     app.connect("doctree-resolved", references.link_mentions)
 
     # End of the build: the JSON export and the Tech Insights facts, and the exit status for
