@@ -46,6 +46,8 @@ def page(report: ServiceReport) -> str:
             body = _answer(question, consideration.not_applicable)
             if body:
                 lines += [textwrap.indent(body, "   "), ""]
+            if question.links:
+                lines += [f"   **Evidence:** {', '.join(link.target for link in question.links)}", ""]
     return "\n".join(lines) + "\n"
 
 

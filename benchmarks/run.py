@@ -45,7 +45,13 @@ from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.reading.yaml_reader import load_file
 
 REPO = Path(__file__).parent.parent
-EXAMPLES = sorted((REPO / "example-docs" / "services").glob("*/service.yaml"))
+#: The example docs' finished services: the hand-written pages (handwritten.py) say "ready", as
+#: theirs do, so the experimental one with open questions is left out.
+EXAMPLES = sorted(
+    path
+    for path in (REPO / "example-docs" / "services").glob("*/service.yaml")
+    if "lifecycle: experimental" not in path.read_text(encoding="utf-8")
+)
 #: Every project is judged as of one fixed day, so no waiver is close to its date and the pages
 #: hold the same words on any day the benchmark runs.
 JUDGED_ON = datetime.date(2026, 1, 1)
