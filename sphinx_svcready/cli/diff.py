@@ -45,9 +45,11 @@ def diff(
         if len(inputs) != 2:
             raise UsageError("give two exports, BASE and HEAD, or --git REV and the paths to judge")
         (base, base_levels), (head, head_levels) = (read_export(path) for path in inputs)
+        levels = head_levels or base_levels
     else:
-        base, base_levels, head, head_levels = judged_then_and_now(revision, inputs or ["."], settings)
-    result = compare(base, head, head_levels or base_levels)
+        base, head = judged_then_and_now(revision, inputs or ["."], settings)
+        levels = settings.checklist().levels
+    result = compare(base, head, levels)
     emit(diff_text(result, output))
     return EXIT_UNANSWERED if fail_on == "regression" and result.regressions else EXIT_READY
 
@@ -76,12 +78,11 @@ def read_export(path: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
 
 def judged_then_and_now(
     revision: str, paths: Sequence[str], settings: Settings
-) -> tuple[list[dict[str, Any]], tuple[str, ...], list[dict[str, Any]], tuple[str, ...]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The records of the service files under ``paths`` at ``revision`` and in the work tree."""
     repository = work_tree(Path.cwd())
     if repository is None:
         raise UsageError("--git needs a git work tree: run svcready diff inside the repository")
-    levels = settings.checklist().levels
     present = [path for path in paths if Path(path).exists()]
     head = records(check_files(find_service_files(present), settings)) if present else []
     with tempfile.TemporaryDirectory(prefix="svcready-diff-") as folder:
@@ -95,7 +96,7 @@ def judged_then_and_now(
         here = Path.cwd().resolve().relative_to(repository.resolve())
         then = [str(Path(folder) / here / path) for path in paths if (Path(folder) / here / path).exists()]
         base = records(check_files(find_service_files(then), settings)) if then else []
-    return base, levels, head, levels
+    return base, head
 
 
 def add_parser(commands: Any) -> None:

@@ -104,8 +104,8 @@ def run(environ: Mapping[str, str]) -> int:
     if base is not None:
         try:
             _fetch(base)
-            before, levels, after, _levels = judged_then_and_now(base, paths, settings)
-            result = compare(before, after, levels)
+            before, after = judged_then_and_now(base, paths, settings)
+            result = compare(before, after, checklist.levels)
             regressions = result.regressions
             lines.append(diff_markdown(result))
         except (UsageError, OSError, subprocess.SubprocessError) as problem:
