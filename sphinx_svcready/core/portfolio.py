@@ -67,6 +67,8 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
             if record.get("tier-name")
             else str(record["tier"]),
             "level": record.get("level"),
+            "ready": bool(record.get("ready")),
+            "system": record.get("system"),
             "last-reviewed": record["last-reviewed"],
             # 0 below the lowest of the checklist's ``levels``, then 1, 2, ...: the summary sorts by it.
             "rank": levels.index(record["level"]) + 1 if record.get("level") in levels else 0,

@@ -12,7 +12,7 @@ page's records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -21,14 +21,25 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_svcready.core import portfolio
+from sphinx_svcready.core import portfolio, rollup
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
-from sphinx_svcready.sphinx_ext.scroll_region import scroll_region
-from sphinx_svcready.sphinx_ext.summary import SORTS, column_widths, matches, names
+from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, rollup_table
+from sphinx_svcready.sphinx_ext.scroll_region import scrolling
+from sphinx_svcready.sphinx_ext.summary import (
+    SORTS,
+    chosen_services,
+    empty_message,
+    group_anchors,
+    levels_of,
+    linked_anchors,
+    names,
+    region_label,
+)
+from sphinx_svcready.sphinx_ext.table_layout import column_widths
 
 _ = get_translation("sphinx_svcready")
 
@@ -47,7 +58,7 @@ class matrix_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
 
 class ServiceReadinessMatrixDirective(SphinxDirective):
     """``.. service-readiness-matrix::``: the summary's ``:owner:``, ``:lifecycle:``,
-    ``:projects:`` and ``:sort:``."""
+    ``:projects:``, ``:sort:`` and ``:group-by:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -55,6 +66,7 @@ class ServiceReadinessMatrixDirective(SphinxDirective):
         "lifecycle": directives.unchanged,
         "projects": directives.unchanged,
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
+        "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -65,6 +77,8 @@ class ServiceReadinessMatrixDirective(SphinxDirective):
             lifecycles=names(self.options.get("lifecycle")),
             projects=names(self.options.get("projects")),
             sort=self.options.get("sort", "name"),
+            group_by=self.options.get("group-by"),
+            serial=self.env.new_serialno("svcready-group"),
         )
         self.set_source_info(node)
         return [node]
@@ -76,7 +90,7 @@ def build_matrices(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(_matrix(app, docname, placeholder))
 
 
-def _columns(app: Sphinx, chosen: list[portfolio.Documented]) -> list[tuple[str, str]]:
+def consideration_columns(app: Sphinx, chosen: list[portfolio.Documented]) -> list[tuple[str, str]]:
     """(key, title) of each consideration: the checklist's, then any a remote service adds."""
     try:
         columns = {c.key: c.title for c in config.checklist(app.config).considerations}
@@ -89,22 +103,38 @@ def _columns(app: Sphinx, chosen: list[portfolio.Documented]) -> list[tuple[str,
 
 
 def _matrix(app: Sphinx, docname: str, placeholder: matrix_placeholder) -> list[nodes.Node]:
-    every = portfolio.documented(store.pages(app.env)) + store.remote_services(app.env)
-    chosen = [
-        s
-        for s in every
-        if matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder["projects"])
-    ]
+    documented, chosen = chosen_services(app, placeholder)
     if not chosen:
-        return [
-            nodes.paragraph(
-                "",
-                str(_("No service matches the filter of this matrix.")),
-                classes=["svcready-summary-empty"],
-            )
-        ]
-    chosen.sort(key=SORTS[placeholder["sort"]])
-    columns = _columns(app, chosen)
+        return [empty_message(documented, str(_("No service matches the filter of this matrix.")))]
+    columns = consideration_columns(app, chosen)
+    web = app.builder.format == "html"
+    label = region_label(placeholder, matrix=True)
+    by = placeholder.get("group_by")
+    found: list[nodes.Node] = []
+    if by:
+        groups = rollup.grouped(chosen, by, levels_of(app))
+        anchors = group_anchors(placeholder, groups)
+        found.append(rollup_table(groups, by, linked_anchors(app, anchors)))
+        for group, anchor in zip(groups, anchors, strict=True):
+            found.append(group_heading(group, by, anchor))
+            group_label = f"{label}: {group_title(group, by)}"
+            found.append(_grid(app, docname, group.services, columns, group_label))
+    else:
+        found.append(_grid(app, docname, chosen, columns, label))
+    found.append(_legend(web))
+    if not web:
+        found.append(_column_key(columns))
+    return found
+
+
+def _grid(
+    app: Sphinx,
+    docname: str,
+    services: Sequence[portfolio.Documented],
+    columns: list[tuple[str, str]],
+    label: str,
+) -> nodes.Element:
+    """The table of ``services`` by ``columns``, in its scrolling region."""
     web = app.builder.format == "html"
     # Off the web, the columns are numbered: 20 titles across would not fit a page or a terminal.
     headers = [
@@ -112,11 +142,11 @@ def _matrix(app: Sphinx, docname: str, placeholder: matrix_placeholder) -> list[
         *(title if web else str(number) for number, (_key, title) in enumerate(columns, 1)),
     ]
     rows: list[list[nodes.Node | str]] = []
-    for service in chosen:
-        label = nodes.inline(service.title, service.title)
+    for service in services:
+        name = nodes.inline(service.title, service.title)
         rows.append(
             [
-                service_link(app.builder, docname, service, label),
+                service_link(app.builder, docname, service, name),
                 *(_cell(app, docname, service, key, web) for key, _title in columns),
             ]
         )
@@ -135,13 +165,7 @@ def _matrix(app: Sphinx, docname: str, placeholder: matrix_placeholder) -> list[
         body += row
     group += head
     group += body
-    label = str(_("Readiness of every service, by consideration"))
-    region = scroll_region(label=label, classes=["svcready-matrix-region"])
-    region += table
-    found: list[nodes.Node] = [region, _legend(web)]
-    if not web:
-        found.append(_column_key(columns))
-    return found
+    return scrolling(label, "matrix", table)
 
 
 def _column_key(columns: list[tuple[str, str]]) -> nodes.paragraph:

@@ -14,6 +14,13 @@ class scroll_region(nodes.container):  # type: ignore[misc]
     """A container that scrolls by itself on the web; ``label`` names it."""
 
 
+def scrolling(label: str, kind: str, content: nodes.Node) -> nodes.Element:
+    """``content`` in a region named ``label``, with the class ``svcready-<kind>-region``."""
+    region: nodes.Element = scroll_region(label=label, classes=[f"svcready-{kind}-region"])
+    region += content
+    return region
+
+
 def visit_html(translator: HTML5Translator, node: scroll_region) -> None:
     classes = " ".join(["svcready-scroll", *node["classes"]])
     label = translator.attval(node["label"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -17,17 +18,17 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_svcready.core import portfolio
+from sphinx_svcready.core import portfolio, rollup
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.policy import review_age
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.options import LOCAL_PROJECT
+from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, rollup_table
+from sphinx_svcready.sphinx_ext.scroll_region import scrolling
+from sphinx_svcready.sphinx_ext.table_layout import column_widths
 
 _ = get_translation("sphinx_svcready")
-
-#: The widest a summary column is laid out in text output, in characters.
-_WIDEST = 40
 
 SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
     "name": lambda s: s.name,
@@ -49,7 +50,7 @@ def names(argument: str | None) -> list[str]:
 
 class ServiceReadinessSummaryDirective(SphinxDirective):
     """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``, ``:projects:``;
-    order by ``:sort:``."""
+    order by ``:sort:``; roll up by ``:group-by:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -58,6 +59,7 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
         "projects": directives.unchanged,
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "dependencies": directives.flag,
+        "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -68,6 +70,8 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
             projects=names(self.options.get("projects")),
             sort=self.options.get("sort", "name"),
             dependencies="dependencies" in self.options,
+            group_by=self.options.get("group-by"),
+            serial=self.env.new_serialno("svcready-group"),
         )
         self.set_source_info(node)
         return [node]
@@ -84,75 +88,151 @@ def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Element:
-    data = store.pages(app.env)
-    every = portfolio.documented(data) + store.remote_services(app.env)
+def chosen_services(app: Sphinx, placeholder: nodes.Element) -> tuple[bool, list[portfolio.Documented]]:
+    """Whether any service is documented at all, and those the placeholder's filters choose, in its
+    order: what a summary, a matrix or a chart shows."""
+    every = portfolio.documented(store.pages(app.env)) + store.remote_services(app.env)
     chosen = [
         s
         for s in every
         if matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
     ]
+    chosen.sort(key=SORTS[placeholder.get("sort") or "name"])
+    return bool(every), chosen
+
+
+def empty_message(documented: bool, filtered: str) -> nodes.paragraph:
+    """``filtered`` when services are documented but the filter chose none of them."""
+    message = filtered if documented else str(_("No service is documented yet."))
+    return nodes.paragraph("", message, classes=["svcready-summary-empty"])
+
+
+def levels_of(app: Sphinx) -> tuple[str, ...]:
+    """The checklist's readiness levels, lowest first; none when the checklist cannot be read."""
+    try:
+        return config.checklist(app.config).levels
+    except ChecklistError:
+        return ()
+
+
+def group_anchors(placeholder: nodes.Element, groups: Sequence[rollup.Group]) -> list[str]:
+    """One id per group, unique on the page: the placeholder's serial number tells apart two grouped
+    tables on one page."""
+    return [f"svcready-group-{placeholder['serial']}-{index}" for index in range(1, len(groups) + 1)]
+
+
+def linked_anchors(app: Sphinx, anchors: list[str]) -> list[str] | None:
+    """The anchors a roll-up's names link to, on the web; LaTeX labels no rubric, so its links would
+    point nowhere, and the groups follow the roll-up closely on paper anyway."""
+    return anchors if app.builder.format == "html" else None
+
+
+def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Element:
+    documented, chosen = chosen_services(app, placeholder)
     if not chosen:
-        message = (
-            _("No service matches the filter of this summary.")
-            if every
-            else _("No service is documented yet.")
-        )
-        return nodes.paragraph("", str(message), classes=["svcready-summary-empty"])
-    chosen.sort(key=SORTS[placeholder["sort"]])
-    services = store.services(app.env)
-    finder = store.mention_finder(app.env)
-    leveled = any(service.overview["leveled"] for service in chosen)
-    # A tier column only says something when the services are not all of one tier.
-    tiered = len({service.overview.get("tier") for service in chosen}) > 1
-    reviewed = any(service.overview["last-reviewed"] for service in chosen)
-    today = config.today(app.config)
-    federated = any(service.project is not None for service in chosen)
-    evidenced = any(_evidence_counts(service) != (0, 0) for service in chosen)
-    labels = [_("Service")]
-    labels += [_("Project")] if federated else []
-    labels += [_("Owner"), _("Lifecycle")]
-    labels += [_("Tier")] if tiered else []
-    labels += [_("Level")] if leveled else []
-    labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
-    labels += [_("Reviewed")] if reviewed else []
-    labels += [_("Evidence")] if evidenced else []
-    if placeholder["dependencies"]:
-        labels.append(_("Depends on"))
-    headers = [str(label) for label in labels]
-    rows = []
-    for service in chosen:
-        counts = service.overview["counts"]
-        cells: list[nodes.Node | str] = [
-            _link(app, docname, service, service.title),
-            *([service.project or LOCAL_PROJECT] if federated else []),
-            service.overview["owner"] or "",
-            service.overview["lifecycle"] or "",
-            *([service.overview.get("tier") or ""] if tiered else []),
-            *([service.overview["level"] or str(_("none"))] if leveled else []),
-            _readiness(service),
-            str(counts["not-applicable"]),
-            _waived(service),
-            str(counts["unanswered"]),
-            _missing(app, docname, service),
-            *([_reviewed(service, today)] if reviewed else []),
-            *([_evidence(service)] if evidenced else []),
-        ]
-        if placeholder["dependencies"]:
-            names = finder.dependencies(
-                service.name, service.overview["mentions"], service.overview["declared"]
-            )
-            cells.append(
-                _joined([_link(app, docname, services[name], services[name].title) for name in names])
-            )
-        rows.append(cells)
+        return empty_message(documented, str(_("No service matches the filter of this summary.")))
+    by = placeholder.get("group_by")
+    columns = _Columns.of(app, chosen, placeholder["dependencies"], by)
+    label = region_label(placeholder)
+    parts: list[nodes.Node] = []
+    if by:
+        groups = rollup.grouped(chosen, by, levels_of(app))
+        anchors = group_anchors(placeholder, groups)
+        parts.append(rollup_table(groups, by, linked_anchors(app, anchors)))
+        for group, anchor in zip(groups, anchors, strict=True):
+            parts.append(group_heading(group, by, anchor))
+            group_label = f"{label}: {group_title(group, by)}"
+            parts.append(_region(group_label, columns.table(app, docname, group.services)))
+    else:
+        parts.append(_region(label, columns.table(app, docname, chosen)))
     # Every count is of considerations, the waivers expiring soon among them too.
     note = str(_("Answered, N/A, Waived and Unanswered count considerations."))
-    if evidenced:
+    if columns.evidenced:
         note += " " + str(_("Evidence counts answers the repository verified or contradicted."))
-    unit = nodes.paragraph("", note, classes=["svcready-unit-note"])
-    legend = _tier_legend(app) if tiered else []
-    return nodes.container("", _table(headers, rows), unit, *legend, classes=["svcready-portfolio"])
+    parts.append(nodes.paragraph("", note, classes=["svcready-unit-note"]))
+    parts.extend(_tier_legend(app) if columns.tiered else [])
+    return nodes.container("", *parts, classes=["svcready-portfolio"])
+
+
+def _region(label: str, table: nodes.table) -> nodes.Element:
+    return scrolling(label, "summary", table)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Which of the optional columns a summary shows: only those some chosen service fills, and not
+    the one its groups are made by."""
+
+    federated: bool
+    owner: bool
+    lifecycle: bool
+    tiered: bool
+    leveled: bool
+    reviewed: bool
+    evidenced: bool
+    dependencies: bool
+    today: datetime.date
+
+    @classmethod
+    def of(
+        cls, app: Sphinx, chosen: list[portfolio.Documented], dependencies: bool, by: str | None
+    ) -> _Columns:
+        return cls(
+            federated=any(service.project is not None for service in chosen),
+            owner=by != "owner",
+            lifecycle=by != "lifecycle",
+            # A tier column only says something when the services are not all of one tier.
+            tiered=by != "tier" and len({service.overview.get("tier") for service in chosen}) > 1,
+            leveled=any(service.overview["leveled"] for service in chosen),
+            reviewed=any(service.overview["last-reviewed"] for service in chosen),
+            evidenced=any(_evidence_counts(service) != (0, 0) for service in chosen),
+            dependencies=dependencies,
+            today=config.today(app.config),
+        )
+
+    def headers(self) -> list[str]:
+        labels = [_("Service")]
+        labels += [_("Project")] if self.federated else []
+        labels += [_("Owner")] if self.owner else []
+        labels += [_("Lifecycle")] if self.lifecycle else []
+        labels += [_("Tier")] if self.tiered else []
+        labels += [_("Level")] if self.leveled else []
+        labels += [_("Answered"), _("N/A"), _("Waived"), _("Unanswered"), _("To answer")]
+        labels += [_("Reviewed")] if self.reviewed else []
+        labels += [_("Evidence")] if self.evidenced else []
+        labels += [_("Depends on")] if self.dependencies else []
+        return [str(label) for label in labels]
+
+    def table(self, app: Sphinx, docname: str, chosen: Sequence[portfolio.Documented]) -> nodes.table:
+        services = store.services(app.env)
+        finder = store.mention_finder(app.env)
+        rows = []
+        for service in chosen:
+            counts = service.overview["counts"]
+            cells: list[nodes.Node | str] = [
+                _link(app, docname, service, service.title),
+                *([service.project or LOCAL_PROJECT] if self.federated else []),
+                *([service.overview["owner"] or ""] if self.owner else []),
+                *([service.overview["lifecycle"] or ""] if self.lifecycle else []),
+                *([service.overview.get("tier") or ""] if self.tiered else []),
+                *([service.overview["level"] or str(_("none"))] if self.leveled else []),
+                _readiness(service),
+                str(counts["not-applicable"]),
+                _waived(service),
+                str(counts["unanswered"]),
+                _missing(app, docname, service),
+                *([_reviewed(service, self.today)] if self.reviewed else []),
+                *([_evidence(service)] if self.evidenced else []),
+            ]
+            if self.dependencies:
+                names = finder.dependencies(
+                    service.name, service.overview["mentions"], service.overview["declared"]
+                )
+                cells.append(
+                    _joined([_link(app, docname, services[name], services[name].title) for name in names])
+                )
+            rows.append(cells)
+        return _table(self.headers(), rows)
 
 
 def _tier_legend(app: Sphinx) -> list[nodes.Node]:
@@ -171,6 +251,23 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
         sentence = tier.description if tier.description.endswith((".", "!", "?")) else tier.description + "."
         legend += nodes.Text((" " if index else "") + f"{named}: {sentence}")
     return [legend]
+
+
+def region_label(placeholder: nodes.Element, matrix: bool = False) -> str:
+    """What a screen reader calls a summary's or matrix's scrolling region: a page may have several,
+    and each needs a name of its own, so the name says the filter."""
+    chosen = [
+        *placeholder["owners"],
+        *placeholder["lifecycles"],
+        *(placeholder.get("projects") or []),
+    ]
+    if matrix:
+        if not chosen:
+            return str(_("Readiness of every service, by consideration"))
+        return _("Readiness of the services of %(filter)s, by consideration") % {"filter": ", ".join(chosen)}
+    if not chosen:
+        return str(_("Readiness of every service"))
+    return _("Readiness of the services of %(filter)s") % {"filter": ", ".join(chosen)}
 
 
 def matches(
@@ -283,26 +380,6 @@ def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.tabl
     group += head
     group += body
     return table
-
-
-def column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> list[int]:
-    """Characters per column, for the writers that lay a table out in text (text, man).
-
-    A column is as wide as its longest cell up to ``_WIDEST`` characters, and never narrower than
-    its longest word: the text writer breaks words that do not fit, letter by letter, and in some
-    Sphinx versions a one-character column never finishes. HTML and LaTeX size the columns
-    themselves.
-    """
-    widths = []
-    for column, header in enumerate(headers):
-        texts = [header, *(_text(cells[column]) for cells in rows)]
-        longest_word = max(len(word) for text in texts for word in [*text.split(), ""])
-        widths.append(max(longest_word, min(max(len(text) for text in texts), _WIDEST)))
-    return widths
-
-
-def _text(cell: nodes.Node | str) -> str:
-    return cell if isinstance(cell, str) else cell.astext()
 
 
 def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_svcready.sphinx_ext import (
+    charts,
     config,
     discovery,
     federation,
@@ -40,13 +41,24 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", sarif_output.start, priority=100)
     app.connect("config-inited", config.check)
 
-    # The service page, the summary of every service, and links between services.
+    # The service page, the summary of every service, the matrix, the charts, and links between services.
     app.add_directive("service-readiness", ServiceReadinessDirective)
     app.add_directive("service-readiness-summary", summary.ServiceReadinessSummaryDirective)
     skip = (summary.skip, None)
     app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("service-readiness-matrix", matrix.ServiceReadinessMatrixDirective)
     app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("service-readiness-chart", charts.ServiceReadinessChartDirective)
+    app.add_node(charts.chart_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    chart_other = (charts.visit_chart_other, charts.depart_chart_other)
+    app.add_node(
+        charts.chart,
+        html=(charts.visit_chart_html, charts.depart_chart_html),
+        latex=chart_other,
+        text=chart_other,
+        man=chart_other,
+        texinfo=chart_other,
+    )
     other = (scroll_region.visit_other, scroll_region.depart_other)
     app.add_node(
         scroll_region.scroll_region,
@@ -81,6 +93,7 @@ def setup_extension(app: Sphinx) -> None:
     # Writing: summary tables and links to mentioned services need every service's data.
     app.connect("doctree-resolved", summary.build_summaries)
     app.connect("doctree-resolved", matrix.build_matrices)
+    app.connect("doctree-resolved", charts.build_charts)
     app.connect("doctree-resolved", references.link_mentions)
 
     # End of the build: the JSON export and the Tech Insights facts, and the exit status for

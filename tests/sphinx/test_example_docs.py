@@ -75,7 +75,14 @@ def test_example_docs_build_cleanly_with_W(
     assert "(2 not applicable)" in catalogue
     assert "svcready-badge-not-applicable" in catalogue
     readiness = build.page("readiness.html")
-    assert readiness.count('<table class="svcready-summary') == 2
+    # Every service, then one table per team of the grouped summary (three teams), then production.
+    assert readiness.count('<table class="svcready-summary') == 5
+    assert readiness.count('<table class="svcready-rollup') == 1
+    assert (
+        '<p class="svcready-group-heading rubric" id="svcready-group-2-1">Team Aurora: 1 of 2 services ready</p>'
+    ) in readiness
+    # The two charts, each an image with its figures after it.
+    assert readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"') == 2
     assert 'href="services/notifications/index.html#svcready-notifications-monitoring"' in readiness
     assert (build.outdir / "svcready.json").is_file()
     notifications = build.page("services/notifications/index.html")
