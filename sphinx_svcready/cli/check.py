@@ -104,7 +104,9 @@ def add_parser(commands: Any) -> None:
     evidence_flags(check_parser.add_argument_group("evidence from the repository"))
 
 
-def judging_flags(group: Any) -> None:
+def judging_flags(group: Any, *, dated: bool = True) -> None:
+    """The flags that say how answers are judged; ``dated``: with ``--today`` (a history judges
+    each version as of its own day)."""
     group.add_argument(
         "--placeholders",
         type=arguments.texts,
@@ -114,12 +116,13 @@ def judging_flags(group: Any) -> None:
             f"({','.join(DEFAULT_PLACEHOLDERS)})"
         ),
     )
-    group.add_argument(
-        "--today",
-        type=arguments.date,
-        metavar="YYYY-MM-DD",
-        help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
-    )
+    if dated:
+        group.add_argument(
+            "--today",
+            type=arguments.date,
+            metavar="YYYY-MM-DD",
+            help="the date waivers are judged against (default: SOURCE_DATE_EPOCH if set, else today)",
+        )
     group.add_argument(
         "--waiver-warn-days",
         type=arguments.days,
@@ -170,7 +173,9 @@ def evidence_flags(group: Any) -> None:
     )
 
 
-def reading_flags(group: Any) -> None:
+def reading_flags(group: Any, *, confined: bool = True) -> None:
+    """The flags that say what is read; ``confined``: with ``--source-dir`` (a history confines
+    each version's catalog file to the version's own folder)."""
     group.add_argument(
         "--max-bytes",
         type=arguments.byte_count,
@@ -187,15 +192,16 @@ def reading_flags(group: Any) -> None:
             "(as svcready_backstage = False)"
         ),
     )
-    group.add_argument(
-        "--source-dir",
-        metavar="DIR",
-        help=(
-            "refuse Backstage catalog files outside DIR (default: outside the git work tree that "
-            "holds the service file, as the docs build does for its source; with no work tree, read "
-            "them anywhere)"
-        ),
-    )
+    if confined:
+        group.add_argument(
+            "--source-dir",
+            metavar="DIR",
+            help=(
+                "refuse Backstage catalog files outside DIR (default: outside the git work tree that "
+                "holds the service file, as the docs build does for its source; with no work tree, read "
+                "them anywhere)"
+            ),
+        )
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -206,7 +212,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         extensions=tuple(Path(extension) for extension in args.extend),
         evaluation=EvaluationOptions(
             placeholders=tuple(placeholders),
-            today=args.today or default_today(),
+            today=getattr(args, "today", None) or default_today(),
             required_levels=tuple(sorted(args.required_level)),
             waiver_warn_days=args.waiver_warn_days,
             review_max_age_days=args.review_max_age_days,
@@ -214,6 +220,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         ),
         max_bytes=args.max_bytes,
         backstage=args.backstage,
-        evidence=args.evidence,
-        evidence_root=args.evidence_root,
+        # Commands without evidence flags (history) run no probe.
+        evidence=getattr(args, "evidence", False),
+        evidence_root=getattr(args, "evidence_root", WORK_TREE),
     )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sphinx_svcready.cli import check as check_command
 from sphinx_svcready.cli import diff as diff_command
 from sphinx_svcready.cli import generate as generate_command
+from sphinx_svcready.cli import history as history_command
 from sphinx_svcready.cli import init as init_command
 from sphinx_svcready.cli import schema as schema_command
 from sphinx_svcready.cli.output import EXIT_ERROR, PROG, UsageError, error, silence_stdout
@@ -55,6 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 revision=args.revision,
                 output=args.format,
                 fail_on=args.fail_on,
+            )
+        if args.command == "history":
+            return history_command.history(
+                args.paths,
+                check_command.settings_from(args),
+                every=args.every,
+                since=args.since,
+                until=args.until,
+                revision=args.revision,
+                allow_shallow=args.allow_shallow,
+                output=args.output,
             )
         if args.command == "generate":
             return generate_command.generate(args.outdir, args.paths, force=args.force)

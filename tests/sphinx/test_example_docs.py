@@ -82,7 +82,10 @@ def test_example_docs_build_cleanly_with_W(
         '<p class="svcready-group-heading rubric" id="svcready-group-2-1">Team Aurora: 1 of 2 services ready</p>'
     ) in readiness
     # The two charts, each an image with its figures after it.
-    assert readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"') == 2
+    assert (
+        readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"')
+        == 2
+    )
     assert 'href="services/notifications/index.html#svcready-notifications-monitoring"' in readiness
     assert (build.outdir / "svcready.json").is_file()
     notifications = build.page("services/notifications/index.html")
