@@ -119,7 +119,7 @@ def _levels(app: Sphinx, chosen: list[portfolio.Documented], identifier: str) ->
         [bar.label, str(count.services)] for bar, count in zip(bars, counts, strict=True)
     ]
     svg = bar_chart(bars, scale=total, title=title, description=description, identifier=identifier)
-    return _drawn(title, svg, headers, rows, "levels")
+    return drawn(title, svg, headers, rows, "levels")
 
 
 def _answered(app: Sphinx, chosen: list[portfolio.Documented], identifier: str) -> list[nodes.Node]:
@@ -147,10 +147,10 @@ def _answered(app: Sphinx, chosen: list[portfolio.Documented], identifier: str) 
     headers = [str(_("Consideration")), *(str(STATE_LABELS[state]).capitalize() for state in AnswerState)]
     rows = [[share.title, *(str(share.states[state]) for state in AnswerState)] for share in shares]
     svg = bar_chart(bars, scale=total, title=title, description=description, identifier=identifier)
-    return _drawn(title, svg, headers, rows, "answered")
+    return drawn(title, svg, headers, rows, "answered")
 
 
-def _drawn(
+def drawn(
     title: str, svg: str, headers: list[str], rows: Sequence[Sequence[str]], kind: str
 ) -> list[nodes.Node]:
     caption = nodes.paragraph("", "", nodes.strong(title, title), classes=["svcready-chart-caption"])

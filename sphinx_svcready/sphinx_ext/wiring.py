@@ -22,6 +22,7 @@ from sphinx_svcready.sphinx_ext import (
     scroll_region,
     store,
     summary,
+    trend,
 )
 from sphinx_svcready.sphinx_ext.domain import NAME, ROLE, ServiceDomain, note_output
 from sphinx_svcready.sphinx_ext.service_directive import ServiceReadinessDirective
@@ -49,6 +50,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("service-readiness-matrix", matrix.ServiceReadinessMatrixDirective)
     app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("service-readiness-chart", charts.ServiceReadinessChartDirective)
+    app.add_directive("service-readiness-trend", trend.ServiceReadinessTrendDirective)
     app.add_node(charts.chart_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     chart_other = (charts.visit_chart_other, charts.depart_chart_other)
     app.add_node(

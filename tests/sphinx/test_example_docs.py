@@ -81,7 +81,7 @@ def test_example_docs_build_cleanly_with_W(
     assert (
         '<p class="svcready-group-heading rubric" id="svcready-group-2-1">Team Aurora: 1 of 2 services ready</p>'
     ) in readiness
-    # The two charts, each an image with its figures after it.
+    # The two charts and the two trends, each an image with its figures after it.
     assert (
         readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"')
         == 2
