@@ -14,6 +14,7 @@ from sphinx_svcready.cli.files import SERVICE_FILENAMES, find_service_files
 from sphinx_svcready.cli.output import EXIT_ERROR, EXIT_READY, EXIT_UNANSWERED, emit, error, note
 from sphinx_svcready.cli.reporters import REPORTERS, summary
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
+from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
 from sphinx_svcready.core.evidence.location import ROOTS, WORK_TREE
 from sphinx_svcready.core.pipeline import check_files
@@ -131,6 +132,16 @@ def judging_flags(group: Any, *, dated: bool = True) -> None:
         help=f"flag waivers this close to their date in the JSON output (default {DEFAULT_WAIVER_WARN_DAYS})",
     )
     group.add_argument(
+        "--upcoming-warn-days",
+        type=arguments.days,
+        default=DEFAULT_UPCOMING_WARN_DAYS,
+        metavar="DAYS",
+        help=(
+            "warn of an unanswered question required from a day this close (x-svcready-required-from; "
+            f"default {DEFAULT_UPCOMING_WARN_DAYS})"
+        ),
+    )
+    group.add_argument(
         "--review-max-age-days",
         type=arguments.days,
         metavar="DAYS",
@@ -216,6 +227,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
             required_levels=tuple(sorted(args.required_level)),
             waiver_warn_days=args.waiver_warn_days,
             review_max_age_days=args.review_max_age_days,
+            upcoming_warn_days=args.upcoming_warn_days,
             gate=None if args.gate is None else tuple(args.gate),
         ),
         max_bytes=args.max_bytes,

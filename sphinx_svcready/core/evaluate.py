@@ -21,6 +21,7 @@ from sphinx_svcready.core.answers import (
     unanswered_because,
 )
 from sphinx_svcready.core.checklist.conditions import Condition, unmet
+from sphinx_svcready.core.checklist.deadlines import Upcoming, upcoming
 from sphinx_svcready.core.checklist.loading import Checklist, Consideration, Question
 from sphinx_svcready.core.checklist.tiers import TierId, default_tier, tier_named
 from sphinx_svcready.core.evaluation_options import EvaluationOptions
@@ -66,6 +67,7 @@ class _Evaluation:
         self.required_levels = dict(options.required_levels)
         self.waiver_warn_days = options.waiver_warn_days
         self.review_max_age_days = options.review_max_age_days
+        self.upcoming_warn_days = options.upcoming_warn_days
         self.problems: list[Problem] = list(document.problems)
         #: The service's tier, from its metadata; the most critical (asked everything) until it is read.
         self.tier: TierId = default_tier(checklist.tiers)
@@ -210,6 +212,8 @@ class _Evaluation:
             return _replace(result, questions=self._all(consideration, AnswerState.UNANSWERED, INVALID_VALUE))
         if value is MISSING or value is None or value == {}:
             asked = [q.key for q in consideration.questions if self._not_asked(q) is None]
+            for question in consideration.questions:
+                self._warn_upcoming(consideration, question, line)
             if asked:
                 self._warn_unanswered(
                     line,
@@ -248,10 +252,35 @@ class _Evaluation:
         )
 
     def _not_asked(self, question: Question) -> str | None:
-        """Why this service is not asked ``question`` (its tier, or a condition), or ``None``."""
+        """Why this service is not asked ``question`` (its tier, a condition, or a deadline still
+        ahead), or ``None``."""
         if not question.required_for(self.tier):
             return f"not asked of {tier_named(self.tier, self.checklist.tiers).words} services"
-        return unmet(question.conditions, self._subject)
+        unmet_condition = unmet(question.conditions, self._subject)
+        if unmet_condition is not None:
+            return unmet_condition
+        ahead = self._ahead(question)
+        return ahead.words if ahead is not None else None
+
+    def _ahead(self, question: Question) -> Upcoming | None:
+        return upcoming(question.required_from, self.today, self.upcoming_warn_days)
+
+    def _warn_upcoming(self, consideration: Consideration, question: Question, line: int | None) -> None:
+        """An ``upcoming`` problem for an unanswered question whose deadline is close; only for a
+        question the service is otherwise asked (its tier, its conditions)."""
+        ahead = self._ahead(question)
+        if ahead is None or not ahead.warned or not question.required_for(self.tier):
+            return
+        if unmet(question.conditions, self._subject) is not None:
+            return
+        self.problems.append(
+            Problem(
+                Subtype.UPCOMING.value,
+                f"{consideration.key}.{question.key} is {ahead.words} and is not answered yet: "
+                f"{question.plain}",
+                line,
+            )
+        )
 
     def _subject(self, condition: Condition) -> tuple[bool, Any]:
         """Whether the subject of ``condition`` is known for this service, and its value."""
@@ -315,6 +344,7 @@ class _Evaluation:
         (its tier, or a condition) and left it unanswered."""
         why_not = self._not_asked(question)
         if why_not is not None and result.state is AnswerState.UNANSWERED and result.note != INVALID_VALUE:
+            ahead = self._ahead(question)
             return dataclasses.replace(
                 result,
                 state=AnswerState.NOT_APPLICABLE,
@@ -323,6 +353,7 @@ class _Evaluation:
                 level=question.level,
                 waiver=None,
                 asked_of=question.tiers,
+                **_deadline(ahead if ahead is not None and why_not == ahead.words else None),
             )
         return dataclasses.replace(
             result, required=why_not is None, level=question.level, asked_of=question.tiers
@@ -335,9 +366,12 @@ class _Evaluation:
     ) -> QuestionResult:
         self.quiet = self._not_asked(question) is not None
         try:
-            return self._for_tier(self._judge(consideration, question, value, default), question)
+            judged = self._judge(consideration, question, value, default)
         finally:
             self.quiet = False
+        if judged.state is AnswerState.UNANSWERED and judged.note != INVALID_VALUE:
+            self._warn_upcoming(consideration, question, judged.line)
+        return self._for_tier(judged, question)
 
     def _judge(
         self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
@@ -440,6 +474,13 @@ class _Evaluation:
     def _warn_unanswered(self, line: int | None, message: str) -> None:
         if not self.quiet:
             self.problems.append(Problem(Subtype.UNANSWERED.value, message, line))
+
+
+def _deadline(ahead: Upcoming | None) -> dict[str, Any]:
+    """The fields of a question result that say its deadline is still ahead."""
+    if ahead is None:
+        return {}
+    return {"required_from": ahead.day.isoformat(), "required_in_days": ahead.days_left}
 
 
 def _unanswered_marker(why: str) -> QuestionResult:

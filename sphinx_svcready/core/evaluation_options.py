@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
+from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 
 DEFAULT_WAIVER_WARN_DAYS = 30
 
@@ -25,6 +26,8 @@ class EvaluationOptions:
     review_max_age_days: int | None = None
     #: The lifecycles whose services fail a build or the command when not ready; ``None``: all.
     gate: tuple[str, ...] | None = None
+    #: An unanswered question required from a day this close (``x-svcready-required-from``) is warned of.
+    upcoming_warn_days: int = DEFAULT_UPCOMING_WARN_DAYS
 
 
 def epoch_date() -> datetime.date | None:

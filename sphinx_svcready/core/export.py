@@ -27,7 +27,7 @@ from sphinx_svcready.core.reading.entity_refs import component_names
 from sphinx_svcready.core.verdict import verdict
 
 EXPORT_FORMAT = "svcready-export"
-EXPORT_VERSION = "1.4"
+EXPORT_VERSION = "1.5"
 
 
 def service_record(
@@ -212,6 +212,8 @@ def _question(question: QuestionResult, leveled: bool) -> dict[str, Any]:
         record["level"] = question.level or None
     if question.asked_of:
         record["asked-of"] = list(question.asked_of)
+    if question.required_from:
+        record["required-from"] = question.required_from
     if question.state is AnswerState.NOT_APPLICABLE and question.note:
         record["reason"] = question.note
     if question.waiver is not None:

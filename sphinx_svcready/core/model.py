@@ -165,6 +165,11 @@ class QuestionResult:
     links: tuple[EvidenceLink, ...] = ()
     #: The tiers the checklist asks it of; empty: every tier.
     asked_of: tuple[TierId, ...] = ()
+    #: The day it must be answered from (``YYYY-MM-DD``), while that day is still ahead; it is
+    #: then not applicable, with the deadline as the reason.
+    required_from: str | None = None
+    #: Days from the day judged to ``required_from``.
+    required_in_days: int | None = None
 
     @property
     def evidence_outcome(self) -> Outcome | None:

@@ -16,6 +16,7 @@ class Subtype(enum.StrEnum):
 
     UNANSWERED = "unanswered"
     WAIVER_EXPIRED = "waiver-expired"
+    UPCOMING = "upcoming"
     LEVEL = "level"
     STALE = "stale"
     SIGN_OFF = "sign-off"
@@ -42,6 +43,11 @@ DESCRIPTIONS: dict[Subtype, str] = {
     ),
     Subtype.WAIVER_EXPIRED: (
         "A waiver's ``until`` date has passed; the question counts as unanswered again."
+    ),
+    Subtype.UPCOMING: (
+        "A question the checklist requires only from a later day (``x-svcready-required-from``) is "
+        "still unanswered and that day is ``svcready_upcoming_warn_days`` or fewer away. It does not "
+        "make the service less ready, which it will be from that day."
     ),
     Subtype.LEVEL: (
         "A service has not reached the readiness level ``svcready_required_level`` asks of its "
@@ -71,7 +77,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.FILE: (
         "The file named by the directive is missing, unreadable, a folder, a pipe or a device, or "
         "outside the documentation source; a file discovery finds leads out of its root or has a name "
-        "that cannot name a page; a generated page's place holds something else."
+        "that cannot name a page; a generated page's place holds something else; a trend's history "
+        "file is missing, outside the source, or not a valid history."
     ),
     Subtype.MARKUP: (
         "An answer uses reStructuredText that is not allowed inside answers "
@@ -83,7 +90,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
         "holds a service documented here or in another remote export (the first is used)."
     ),
     Subtype.REF: (
-        "A ``:service:`` reference names a service (or a consideration of it) that no page documents."
+        "A ``:service:`` reference names a service (or a consideration of it) that no page documents, "
+        "or a trend asks for a service its history does not have."
     ),
     Subtype.CONFIG: (
         "A ``svcready_*`` option in ``conf.py`` has a bad value (the default is used instead), or the "
@@ -100,6 +108,9 @@ DESCRIPTIONS: dict[Subtype, str] = {
     ),
 }
 
+
+#: Problems said of a service that do not make it less ready: a deadline still ahead.
+ADVISORY = frozenset({Subtype.UPCOMING.value})
 
 #: Problems that mean a service is not ready: they fail ``svcready check`` (exit status 1) and
 #: ``svcready_fail_on_unanswered`` even when their warnings are suppressed, for the lifecycles

@@ -1,6 +1,7 @@
 """Whether a service is ready, and why not: decided here once, for every output.
 
-A service is ready exactly when the core finds no problem with it: it was read, it is valid, its
+A service is ready exactly when the core finds no problem with it (but an advisory one: a
+deadline still ahead): it was read, it is valid, its
 Backstage catalog file (if any) is usable and agrees with it, nothing is unanswered, no waiver has
 expired, its review and sign-off are not stale or missing, its repository contradicts no answer and
 it has reached the level its lifecycle requires. Every problem is one of those failures, so each is
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sphinx_svcready.core.model import AnswerState, ServiceReport
-from sphinx_svcready.core.subtypes import NOT_READY, Subtype
+from sphinx_svcready.core.subtypes import ADVISORY, NOT_READY, Subtype
 
 #: Problems that mean a file (or the Backstage catalog file it uses) is broken, not merely
 #: unfinished: ``svcready check`` exits 2 for them.
@@ -69,7 +70,10 @@ class Verdict:
 
 def verdict(report: ServiceReport) -> Verdict:
     """The verdict on one report."""
-    problems = sorted(report.problems, key=lambda problem: problem.order)
+    # An advisory problem (a deadline coming) is said, but is no reason: the service is as ready.
+    problems = sorted(
+        (problem for problem in report.problems if problem.subtype not in ADVISORY), key=lambda p: p.order
+    )
     reasons = [Reason(p.subtype, p.message, p.source, p.line, p.blocking) for p in problems]
     if not report.loaded and not reasons:
         reasons.append(Reason(Subtype.FILE.value, "the file could not be read", None, None))

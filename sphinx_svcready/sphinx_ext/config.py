@@ -121,6 +121,7 @@ def _settings_from(config: Config) -> Settings:
             required_levels=required_levels(config),
             waiver_warn_days=config.svcready_waiver_warn_days,
             review_max_age_days=config.svcready_review_max_age_days,
+            upcoming_warn_days=config.svcready_upcoming_warn_days,
             gate=None if config.svcready_gate is None else tuple(config.svcready_gate),
         ),
         max_bytes=config.svcready_max_bytes,

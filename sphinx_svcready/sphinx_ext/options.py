@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
+from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS
 from sphinx_svcready.core.evidence.location import WORK_TREE
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
@@ -225,6 +226,16 @@ OPTIONS: tuple[Option, ...] = (
         (int,),
         "A waiver this many days or fewer before its ``until`` date is flagged on its page and in "
         'the summary ("Expires in 12 days."); ``0`` flags it only on its last day.',
+        _not_negative,
+    ),
+    Option(
+        "svcready_upcoming_warn_days",
+        DEFAULT_UPCOMING_WARN_DAYS,
+        "env",
+        (int,),
+        "An unanswered question the checklist requires only from a later day "
+        "(``x-svcready-required-from``) is a ``svcready.upcoming`` warning this many days or fewer "
+        "before that day; before then it is shown as required from that day and warns of nothing.",
         _not_negative,
     ),
     Option(

@@ -1,6 +1,6 @@
-"""Pages to read again although their files did not change: a waiver or a review date that has moved
-on since, a Backstage catalog file that has appeared beside a service file, or a folder the evidence
-probes listed that has changed (``env-get-outdated``)."""
+"""Pages to read again although their files did not change: a waiver, a review date or a deadline
+that has moved on since, a Backstage catalog file that has appeared beside a service file, or a
+folder the evidence probes listed that has changed (``env-get-outdated``)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,23 @@ def outdated_by_waivers(
             != waiver_timing(datetime.date.fromisoformat(until), today, warn_days)
             for entry in data["services"]
             for until, expired, shown in entry["waivers"]
+        )
+    )
+
+
+def outdated_by_deadlines(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages with a deadline still ahead when they were read: they say how many days are left,
+    and warn as it comes close, so they are read again on any later day (and when it passes)."""
+    today = config.today(app.config)
+    return sorted(
+        docname
+        for docname, data in pages(env).items()
+        if any(
+            (datetime.date.fromisoformat(day) - today).days != days_left
+            for entry in data["services"]
+            for day, days_left in entry.get("deadlines", [])
         )
     )
 

@@ -307,8 +307,13 @@ def _question(
     # badge only: Sphinx turns every term into XML for its debug log, and each attribute on the
     # term makes that slower. Raw sources are given so that Sphinx need not rebuild them.
     item += nodes.term(question.title, question.title, ids=[anchor(service, consideration.key, question.key)])
-    label = STATE_LABELS[state]
-    item += nodes.classifier(label, label, classes=list(_BADGE_CLASSES[state]))
+    if question.required_from is not None:
+        # Not asked yet: its own badge, never "not applicable", which it is only until that day.
+        label = _("required from %(day)s") % {"day": question.required_from}
+        item += nodes.classifier(label, label, classes=["svcready-badge", "svcready-badge-upcoming"])
+    else:
+        label = STATE_LABELS[state]
+        item += nodes.classifier(label, label, classes=list(_BADGE_CLASSES[state]))
     badge = evidence_badge(question)
     if badge is not None:
         item += badge
@@ -347,6 +352,14 @@ def _answer(
                 items += nodes.list_item("", *parse(text, question.line))
             return [items]
         return [_as_answer(node) for node in parse(str(answer), question.line)]
+    if question.required_from is not None:
+        days = question.required_in_days or 0
+        text = (
+            _("Required from %(day)s (tomorrow); not answered yet.")
+            if days == 1
+            else _("Required from %(day)s (in %(days)d days); not answered yet.")
+        ) % {"day": question.required_from, "days": days}
+        return [nodes.paragraph("", text, classes=["svcready-upcoming"])]
     if question.state is AnswerState.NOT_APPLICABLE:
         if (
             consideration.not_applicable is not None

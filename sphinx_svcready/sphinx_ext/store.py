@@ -83,6 +83,15 @@ def record_service(
             ],
             "waivers": sorted(waivers),
             "reviews": _reviews(report, env.config),
+            # Deadlines still ahead, and the days left to each as the page says them.
+            "deadlines": sorted(
+                {
+                    (q.required_from, q.required_in_days)
+                    for c in report.considerations
+                    for q in c.questions
+                    if q.required_from is not None
+                }
+            ),
             "watch": [watch] if watch else [],
             "folders": folders or [],
         }

@@ -77,11 +77,12 @@ def setup_extension(app: Sphinx) -> None:
     app.add_role_to_domain(NAME, ROLE, service_role)
     app.add_role(ROLE, service_role)
 
-    # Pages read again when a waiver expires or a catalog-info.yaml appears beside a service file;
-    # after reading, every warning is replayed and pages that show other pages' data are rewritten
-    # when that data changed.
+    # Pages read again when a waiver expires, a deadline comes closer, or a catalog-info.yaml
+    # appears beside a service file; after reading, every warning is replayed and pages that show
+    # other pages' data are rewritten when that data changed.
     app.connect("env-get-outdated", outdated.outdated_by_waivers)
     app.connect("env-get-outdated", outdated.outdated_by_reviews)
+    app.connect("env-get-outdated", outdated.outdated_by_deadlines)
     app.connect("env-get-outdated", outdated.outdated_by_catalogs)
     app.connect("env-get-outdated", outdated.outdated_by_folders)
     app.connect("env-updated", store.after_read)

@@ -405,7 +405,7 @@ def test_the_export_says_where_each_page_is(
     build = sphinx_build(docs, "-W", builder=builder)
     document = json.loads((build.outdir / "svcready.json").read_text(encoding="utf-8"))
     Draft202012Validator(EXPORT_SCHEMA).validate(document)
-    assert document["version"] == "1.4"
+    assert document["version"] == "1.5"
     assert [(s["name"], s["docname"], s["url"]) for s in document["services"]] == [
         ("checkout", "discovered/checkout", url)
     ]

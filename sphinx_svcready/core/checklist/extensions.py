@@ -39,6 +39,7 @@ _FRAGMENT_KEYWORDS = {
     "x-svcready-level": "x-svcready-level",
     "x-svcready-tiers": "x-svcready-tiers",
     "applies-when": "x-svcready-applies-when",
+    "required-from": "x-svcready-required-from",
 }
 
 
@@ -129,6 +130,8 @@ class _Applier:
             self._fragment(target, "levels")["x-svcready-level"] = level
         for target, conditions in self.extension.get("applies-when", {}).items():
             self._fragment(target, "applies-when")["x-svcready-applies-when"] = conditions
+        for target, day in self.extension.get("required-from", {}).items():
+            self._fragment(target, "required-from")["x-svcready-required-from"] = day
         for target, probes in self.extension.get("evidence", {}).items():
             self._set_probes(target, probes)
         self._levels()

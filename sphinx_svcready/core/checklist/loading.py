@@ -7,6 +7,7 @@ Schema validator once; callers keep the returned :class:`Checklist` for a whole 
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from sphinx_svcready.core.checklist.conditions import Condition, ConditionError, read_conditions
+from sphinx_svcready.core.checklist.deadlines import DeadlineError, read_required_from
 from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extension, load_extension
 from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.packaged import shipped_schema
@@ -62,6 +64,9 @@ class Question:
     conditions: tuple[Condition, ...] = ()
     #: ``text`` as plain text, for warnings, the command and ``svcready init``.
     plain: str = ""
+    #: The day from which it must be answered (``x-svcready-required-from``): its own, else its
+    #: consideration's; ``None``: from the start.
+    required_from: datetime.date | None = None
 
     def __post_init__(self) -> None:
         if not self.plain:
@@ -264,6 +269,18 @@ def _conditions(fragment: dict[str, Any], where: str) -> tuple[Condition, ...]:
         raise ChecklistError(f"x-svcready-applies-when of {where} {error}") from None
 
 
+def required_from_of(
+    fragment: dict[str, Any], inherited: datetime.date | None, where: str
+) -> datetime.date | None:
+    """The fragment's own ``x-svcready-required-from``, else ``inherited``."""
+    if "x-svcready-required-from" not in fragment:
+        return inherited
+    try:
+        return read_required_from(fragment["x-svcready-required-from"])
+    except DeadlineError as error:
+        raise ChecklistError(f"x-svcready-required-from of {where} {error}") from None
+
+
 def _level(fragment: dict[str, Any], inherited: str, levels: tuple[str, ...], where: str) -> str:
     level = fragment.get("x-svcready-level", inherited)
     if level == "" and not levels:
@@ -307,6 +324,7 @@ def _read_considerations(
         tiers = _tiers(fragment, (), declared, where)
         level = _level(fragment, levels[0] if levels else "", levels, where)
         conditions = _conditions(fragment, where)
+        required_from = required_from_of(fragment, None, where)
         questions = tuple(
             _read_question(
                 schema,
@@ -318,6 +336,7 @@ def _read_considerations(
                 levels,
                 declared,
                 conditions,
+                required_from,
             )
             for question_key, question in (
                 (k, _resolve(schema, v)) for k, v in _mapping(fragment.get("properties")).items()
@@ -349,6 +368,7 @@ def _read_question(
     levels: tuple[str, ...],
     declared: tuple[Tier, ...],
     conditions: tuple[Condition, ...],
+    required_from: datetime.date | None = None,
 ) -> Question:
     text = str(question.get("description", question.get("title", key)))
     return Question(
@@ -361,6 +381,7 @@ def _read_question(
         probes=_probes(question, where),
         yes_no=_is_yes_no(schema, question),
         conditions=conditions + _conditions(question, where),
+        required_from=required_from_of(question, required_from, where),
     )
 
 
