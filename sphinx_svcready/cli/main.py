@@ -11,6 +11,7 @@ from sphinx_svcready.cli import diff as diff_command
 from sphinx_svcready.cli import generate as generate_command
 from sphinx_svcready.cli import history as history_command
 from sphinx_svcready.cli import init as init_command
+from sphinx_svcready.cli import remind as remind_command
 from sphinx_svcready.cli import schema as schema_command
 from sphinx_svcready.cli.output import EXIT_ERROR, PROG, UsageError, error, silence_stdout
 from sphinx_svcready.cli.parser import build_parser
@@ -67,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 revision=args.revision,
                 allow_shallow=args.allow_shallow,
                 output=args.output,
+            )
+        if args.command == "remind":
+            return remind_command.remind(
+                args.paths,
+                check_command.settings_from(args),
+                within=args.within,
+                output=args.format,
+                fail_on_due=args.fail_on_due,
             )
         if args.command == "generate":
             return generate_command.generate(args.outdir, args.paths, force=args.force)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from sphinx_svcready._version import __version__
-from sphinx_svcready.cli import check, diff, generate, history, init, schema
+from sphinx_svcready.cli import check, diff, generate, history, init, remind, schema
 from sphinx_svcready.cli.output import PROG
 
 
@@ -22,6 +22,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sphinx-svcready {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in (check, init, generate, schema, diff, history):
+    for command in (check, init, generate, schema, diff, history, remind):
         command.add_parser(commands)
     return parser
