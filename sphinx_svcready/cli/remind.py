@@ -2,10 +2,10 @@
 
 ``svcready remind [PATH...] [--within DAYS]`` judges the service files under the PATHs (default:
 .) with the same flags as ``svcready check`` and lists, per owner, the waivers that expire, the
-reviews that go stale (with ``--review-max-age-days``) and the questions required from a day
-(``x-svcready-required-from``) within DAYS (default 30), and what is already overdue, as
-Markdown or JSON. Exit status 0, or 1 with ``--fail-on-due`` when anything is listed, or 2 for
-bad input.
+reviews that go stale (with ``--review-max-age-days``), the questions required from a day
+(``x-svcready-required-from``) and the checklist's campaigns a service has not finished, within
+DAYS (default 30), and what is already overdue, as Markdown or JSON. Exit status 0, or 1 with
+``--fail-on-due`` when anything is listed, or 2 for bad input.
 """
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ def remind(
     results = check_files(find_service_files(paths or ["."]), settings)
     today = settings.evaluation.today or default_today()
     items = reminders(
-        [result.report for result in results], today, within, settings.evaluation.review_max_age_days
+        [result.report for result in results],
+        today,
+        within,
+        settings.evaluation.review_max_age_days,
+        settings.checklist().campaigns,
     )
     if output == "json":
         emit(json.dumps(reminders_document(items, today, within), indent=2, ensure_ascii=False) + "\n")
@@ -57,7 +61,8 @@ def add_parser(commands: Any) -> None:
             """\
             List, per owner, what falls due within DAYS: waivers that expire, reviews that go
             stale (with --review-max-age-days), questions the checklist requires from a later
-            day (x-svcready-required-from), and what is already overdue; as Markdown for a
+            day (x-svcready-required-from), the checklist's campaigns a service has not
+            finished, and what is already overdue; as Markdown for a
             scheduled job to post or to open an issue with, or as JSON."""
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -173,6 +173,13 @@ def history_record(record: dict[str, Any]) -> dict[str, Any]:
             **{state.value: counts[state.value] for state in AnswerState},
         },
         "unanswered": [c["key"] for c in record["considerations"] if c["state"] == "unanswered"],
+        # What a campaign still waits for: unanswered, or not required yet (a deadline ahead).
+        "open-questions": [
+            f"{c['key']}.{q['key']}"
+            for c in record["considerations"]
+            for q in c["questions"]
+            if q["state"] == "unanswered" or "required-from" in q
+        ],
     }
     if "level" not in record:
         # A checklist without levels: nothing in the history speaks of one, as in the export.

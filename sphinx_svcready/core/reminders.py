@@ -1,5 +1,6 @@
 """Reminders: what falls due for each owner soon, from the judged reports: waivers that expire,
-reviews that go stale, and questions required from a day that is coming.
+reviews that go stale, questions required from a day that is coming, and the campaigns a service
+has not finished.
 
 Plain data in, plain data out: ``svcready remind`` prints them as Markdown (for a scheduled job to
 post, or to open an issue with) or as JSON. Nothing here decides readiness; each item is a date
@@ -13,11 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sphinx_svcready.core.campaigns import Campaign, Standing, progress
+from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.model import ServiceReport
 
 REMINDERS_FORMAT = "svcready-reminders"
 REMINDERS_VERSION = "1.0"
-KINDS = ("waiver", "review", "deadline")
+KINDS = ("waiver", "review", "deadline", "campaign")
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,13 @@ def reminders(
     today: datetime.date,
     within: int,
     review_max_age_days: int | None = None,
+    campaigns: Sequence[Campaign] = (),
 ) -> list[Reminder]:
     """Everything due within ``within`` days of ``today`` (and what is already overdue), by owner,
     then date, then service."""
-    found = [item for report in reports if report.loaded for item in _of(report, today, review_max_age_days)]
+    loaded = [report for report in reports if report.loaded]
+    found = [item for report in loaded for item in _of(report, today, review_max_age_days)]
+    found += _campaigns(campaigns, loaded, today)
     due = [item for item in found if item.days <= within]
     return sorted(due, key=lambda r: (r.owner.casefold(), r.due, r.service, r.line or 0, r.what))
 
@@ -108,6 +114,40 @@ def _of(report: ServiceReport, today: datetime.date, max_age: int | None) -> Ite
                 None,
                 f"its review of {meta.last_reviewed} goes stale",
             )
+
+
+def _campaigns(
+    campaigns: Sequence[Campaign], reports: Sequence[ServiceReport], today: datetime.date
+) -> list[Reminder]:
+    """For each campaign, each service in its scope that still leaves a question of it open."""
+    records = [service_record(report, source=report.source, docname=None) for report in reports]
+    found = []
+    for campaign in campaigns:
+        for standing, report in _standings(campaign, records, reports):
+            if standing.done:
+                continue
+            found.append(
+                Reminder(
+                    standing.owner,
+                    standing.name,
+                    standing.title,
+                    report.source,
+                    None,
+                    "campaign",
+                    campaign.deadline,
+                    (campaign.deadline - today).days,
+                    f"campaign {campaign.title!r}: {', '.join(standing.open)} still open",
+                )
+            )
+    return found
+
+
+def _standings(
+    campaign: Campaign, records: Sequence[dict[str, Any]], reports: Sequence[ServiceReport]
+) -> Iterator[tuple[Standing, ServiceReport]]:
+    by_name = {report.service.name: report for report in reversed(reports)}
+    for standing in progress(campaign, records).services:
+        yield standing, by_name[standing.name]
 
 
 def _stale_from(reviewed: datetime.date, max_age: int) -> datetime.date:

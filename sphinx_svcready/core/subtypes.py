@@ -77,8 +77,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.FILE: (
         "The file named by the directive is missing, unreadable, a folder, a pipe or a device, or "
         "outside the documentation source; a file discovery finds leads out of its root or has a name "
-        "that cannot name a page; a generated page's place holds something else; a trend's history "
-        "file is missing, outside the source, or not a valid history."
+        "that cannot name a page; a generated page's place holds something else; a trend's or a "
+        "campaign's history file is missing, outside the source, or not a valid history."
     ),
     Subtype.MARKUP: (
         "An answer uses reStructuredText that is not allowed inside answers "
@@ -91,7 +91,8 @@ DESCRIPTIONS: dict[Subtype, str] = {
     ),
     Subtype.REF: (
         "A ``:service:`` reference names a service (or a consideration of it) that no page documents, "
-        "or a trend asks for a service its history does not have."
+        "a trend asks for a service its history does not have, or a campaign directive names no "
+        "declared campaign."
     ),
     Subtype.CONFIG: (
         "A ``svcready_*`` option in ``conf.py`` has a bad value (the default is used instead), or the "

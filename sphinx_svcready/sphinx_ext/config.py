@@ -16,6 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from sphinx_svcready.core.campaigns import Campaign, CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.loading import Checklist, ChecklistError, load_checklist
 from sphinx_svcready.core.evaluation_options import EvaluationOptions, epoch_date
 from sphinx_svcready.core.settings import Settings, lifecycles, unknown_lifecycles
@@ -80,6 +81,13 @@ def _check_schema(app: Sphinx, config: Config) -> None:
             location_of(app, "svcready_gate"),
         )
         config.svcready_gate = None
+    try:
+        read_campaigns(config.svcready_campaigns, "svcready_campaigns", loaded.question_keys)
+    except CampaignError as error:
+        warn(
+            Subtype.CONFIG, f"{error}; no campaign of conf.py is used", location_of(app, "svcready_campaigns")
+        )
+        config.svcready_campaigns = {}
     for lifecycle, level in sorted(config.svcready_required_level.items()):
         if level not in levels:
             known = ", ".join(levels) or "none: the checklist defines no levels"
@@ -109,6 +117,17 @@ def settings(config: Config) -> Settings:
     if made is None:
         made = _SETTINGS[config] = _settings_from(config)
     return made
+
+
+def campaigns(config: Config) -> dict[str, Campaign]:
+    """Every campaign by name: the checklist's, then conf.py's (which replace theirs of a name)."""
+    try:
+        declared = checklist(config).campaigns
+    except ChecklistError:
+        declared = ()
+    found = {campaign.name: campaign for campaign in declared}
+    found.update((c.name, c) for c in read_campaigns(config.svcready_campaigns, "svcready_campaigns"))
+    return found
 
 
 def _settings_from(config: Config) -> Settings:

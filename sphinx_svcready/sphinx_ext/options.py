@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
+from sphinx_svcready.core.campaigns import CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS
 from sphinx_svcready.core.evidence.location import WORK_TREE
@@ -44,6 +45,14 @@ class Option:
         if self.check is not None:
             return self.check(value)
         return None if isinstance(value, self.types) else f"must be {_type_names(self.types)}"
+
+
+def _campaigns(value: Any) -> str | None:
+    try:
+        read_campaigns(value, "svcready_campaigns")
+    except CampaignError as error:
+        return f"is not usable ({error})"
+    return None
 
 
 def _must(expect: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
@@ -246,6 +255,19 @@ OPTIONS: tuple[Option, ...] = (
         "The most days a service's ``last-reviewed`` date (or a consideration's own) may lie in the "
         "past; an older review, or none, is a ``svcready.stale`` warning. ``None``: no limit.",
         _days_or_none,
+    ),
+    Option(
+        "svcready_campaigns",
+        {},
+        "env",
+        (dict,),
+        "Campaigns: ``{name: {title, questions, deadline, owners, lifecycles, tiers}}``, a named "
+        "set of questions (``consideration.question``, or a consideration's key) every service in "
+        "the scope (none: every service) should answer by the deadline (``YYYY-MM-DD``); the "
+        "``service-readiness-campaign`` directive shows one's progress and ``svcready remind`` its "
+        "deadline. Added to the checklist's own (an extension's ``campaigns``), replacing one of "
+        "the same name.",
+        _campaigns,
     ),
     Option(
         "svcready_gate",

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_svcready.sphinx_ext import (
+    campaign,
     charts,
     config,
     discovery,
@@ -51,6 +52,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("service-readiness-chart", charts.ServiceReadinessChartDirective)
     app.add_directive("service-readiness-trend", trend.ServiceReadinessTrendDirective)
+    app.add_directive("service-readiness-campaign", campaign.ServiceReadinessCampaignDirective)
+    app.add_node(campaign.campaign_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(charts.chart_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     chart_other = (charts.visit_chart_other, charts.depart_chart_other)
     app.add_node(
@@ -97,6 +100,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-resolved", summary.build_summaries)
     app.connect("doctree-resolved", matrix.build_matrices)
     app.connect("doctree-resolved", charts.build_charts)
+    app.connect("doctree-resolved", campaign.build_campaigns)
     app.connect("doctree-resolved", references.link_mentions)
 
     # End of the build: the JSON export and the Tech Insights facts, and the exit status for

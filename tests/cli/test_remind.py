@@ -25,12 +25,14 @@ def test_each_owner_gets_what_falls_due_as_markdown(svcready: Svcready, example:
     result = svcready("remind", *FLAGS, "--review-max-age-days", "180", "--within", "120", "services")
     assert result.code == 0
     assert result.out == (
-        "### Readiness reminders: 6 items due within 120 days of 2026-11-20\n"
+        "### Readiness reminders: 7 items due within 120 days of 2026-11-20\n"
         "\n"
         "#### Team Aurora\n"
         "\n"
         "| Due | Service | What |\n"
         "|---|---|---|\n"
+        "| 2027-03-01 (in 101 days) | Credentials service (services/credentials/service\\.yaml) | "
+        "campaign 'Game days by March': on\\-call\\.game\\-day still open |\n"
         "| 2027-03-01 (in 101 days) | Credentials service (services/credentials/service\\.yaml:197) | "
         "on\\-call\\.game\\-day is required from this day |\n"
         "| 2027-03-01 (in 101 days) | Course recommendations (services/recommendations/service\\.yaml:179) | "
@@ -42,6 +44,8 @@ def test_each_owner_gets_what_falls_due_as_markdown(svcready: Svcready, example:
         "\n"
         "| Due | Service | What |\n"
         "|---|---|---|\n"
+        "| 2027-03-01 (in 101 days) | Course catalogue service (services/course\\-catalog/service\\.yaml) | "
+        "campaign 'Game days by March': on\\-call\\.game\\-day still open |\n"
         "| 2027-03-01 (in 101 days) | Course catalogue service (services/course\\-catalog/service\\.yaml:177) | "
         "on\\-call\\.game\\-day is required from this day |\n"
         "\n"
@@ -49,10 +53,8 @@ def test_each_owner_gets_what_falls_due_as_markdown(svcready: Svcready, example:
         "\n"
         "| Due | Service | What |\n"
         "|---|---|---|\n"
-        "| 2026-12-15 (in 25 days) | Notifications service (services/notifications/service\\.yaml:229) | "
+        "| 2026-12-15 (in 25 days) | Notifications service (services/notifications/service\\.yaml:233) | "
         "the waiver for testing\\.load\\-tests expires \\(approved by Dana Ortiz \\(platform ops\\)\\) |\n"
-        "| 2027-03-01 (in 101 days) | Notifications service (services/notifications/service\\.yaml:192) | "
-        "on\\-call\\.game\\-day is required from this day |\n"
     )
 
 
@@ -73,7 +75,7 @@ def test_the_window_the_json_and_the_exit_status(svcready: Svcready, example: Pa
                     "service": "notifications",
                     "title": "Notifications service",
                     "file": "services/notifications/service.yaml",
-                    "line": 229,
+                    "line": 233,
                     "kind": "waiver",
                     "due": "2026-12-15",
                     "days": 25,

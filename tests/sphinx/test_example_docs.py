@@ -81,7 +81,17 @@ def test_example_docs_build_cleanly_with_W(
     assert (
         '<p class="svcready-group-heading rubric" id="svcready-group-2-1">Team Aurora: 1 of 2 services ready</p>'
     ) in readiness
-    # The two charts and the two trends, each an image with its figures after it.
+    # The campaign: who is done, what each other service leaves open, linked, and its burn-up.
+    assert (
+        '<p class="svcready-campaign-status"><strong>Game days by March</strong>: due 2027-03-01 (in 101 '
+        "days); 1 of 3 services done.</p>"
+    ) in readiness
+    assert (
+        '(<a class="reference internal" href="services/credentials/index.html#svcready-credentials-on-call-'
+        'game-day" title="Credentials service"><span>Game day</span></a>)'
+    ) in readiness
+    assert "<tr class=\"row-even\"><td><p>Team Cirrus</p></td>\n<td><p>1 / 1</p></td>" in readiness
+    # The two charts, the two trends and the burn-up, each an image with its figures after it.
     assert (
         readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"')
         == 2

@@ -130,6 +130,11 @@ class _Applier:
             self._fragment(target, "levels")["x-svcready-level"] = level
         for target, conditions in self.extension.get("applies-when", {}).items():
             self._fragment(target, "applies-when")["x-svcready-applies-when"] = conditions
+        if "campaigns" in self.extension:
+            self.merged["x-svcready-campaigns"] = {
+                **self.merged.get("x-svcready-campaigns", {}),
+                **self.extension["campaigns"],
+            }
         for target, day in self.extension.get("required-from", {}).items():
             self._fragment(target, "required-from")["x-svcready-required-from"] = day
         for target, probes in self.extension.get("evidence", {}).items():

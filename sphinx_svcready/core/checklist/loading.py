@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from sphinx_svcready.core.campaigns import Campaign, CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.conditions import Condition, ConditionError, read_conditions
 from sphinx_svcready.core.checklist.deadlines import DeadlineError, read_required_from
 from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extension, load_extension
@@ -114,6 +115,13 @@ class Checklist:
     tiers: tuple[Tier, ...] = ()
     #: Which services need a sign-off (``x-svcready-sign-off``), if any.
     sign_off: SignOffPolicy | None = None
+    #: Named sets of questions with a deadline and a scope (``x-svcready-campaigns``).
+    campaigns: tuple[Campaign, ...] = ()
+
+    @property
+    def question_keys(self) -> tuple[str, ...]:
+        """Every question as ``consideration.question``, in page order."""
+        return tuple(f"{c.key}.{q.key}" for c in self.considerations for q in c.questions)
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -206,7 +214,18 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         title=str(schema.get("title", "")),
         tiers=tiers,
         sign_off=_read_policy(schema, origin, levels, tiers, considerations),
+        campaigns=_read_campaigns(schema, origin, considerations),
     )
+
+
+def _read_campaigns(
+    schema: dict[str, Any], path: str, considerations: tuple[Consideration, ...]
+) -> tuple[Campaign, ...]:
+    known = [f"{c.key}.{q.key}" for c in considerations for q in c.questions]
+    try:
+        return read_campaigns(schema.get("x-svcready-campaigns"), f"x-svcready-campaigns in {path}", known)
+    except CampaignError as error:
+        raise ChecklistError(str(error)) from None
 
 
 def _read_policy(
