@@ -1,10 +1,11 @@
-"""The ``service-readiness-trend`` directive: a history file (``svcready history``) drawn over time.
+"""The ``service-readiness-trend`` directive: a history (``svcready history``) drawn over time.
 
 The portfolio's answered share and its share of ready services, or with ``:service: NAME`` that
 service's answered share; drawn as an SVG line chart on the web (core/formats/svg_trend.py),
-followed by its figures as a table, which is all the other builders write. The file is read
-relative to the page, or ``/``-rooted at the source, within the source directory like a service
-file, checked against the history schema first; a problem is a warning at the directive.
+followed by its figures as a table, which is all the other builders write. The history is a file,
+read relative to the page, or ``/``-rooted at the source, within the source directory like a
+service file, checked against the history schema first; or, with ``:git: FOLDER``, made from the
+repository during the build (git_history.py). A problem is a warning at the directive.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.formats.svg_trend import Series, line_chart
+from sphinx_svcready.core.history import EVERY, ShallowHistory
+from sphinx_svcready.core.reading.confinement import work_tree
+from sphinx_svcready.core.reading.git_revision import RevisionUnavailable
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.trend import (
     TrendPoint,
@@ -32,30 +36,30 @@ from sphinx_svcready.core.trend import (
 )
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.charts import drawn
+from sphinx_svcready.sphinx_ext.git_history import history_from_git
 from sphinx_svcready.sphinx_ext.rendering import render_error
 
 _ = get_translation("sphinx_svcready")
 
 
 class ServiceReadinessTrendDirective(SphinxDirective):
-    """``.. service-readiness-trend:: history.json``, optionally ``:service: NAME``."""
+    """``.. service-readiness-trend:: history.json`` or ``:git: FOLDER`` (with ``:every:``),
+    optionally ``:service: NAME``."""
 
-    required_arguments = 1
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"service": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "service": directives.unchanged_required,
+        "git": directives.unchanged_required,
+        "every": lambda argument: directives.choice(argument, EVERY),
+    }
 
     def run(self) -> list[nodes.Node]:
-        argument = self.arguments[0]
+        argument = self.arguments[0] if self.arguments else f":git: {self.options.get('git', '')}"
         unavailable = render_error(f"The readiness history {argument!r} is not available.")
-        path = self._resolve(argument)
-        if path is None:
-            return unavailable
-        self.env.note_dependency(str(path))
-        try:
-            document = read_history(path)
-        except UnusableHistory as error:
-            self._problem(Subtype.FILE, f"the history {argument!r} {error}")
+        document = self._document(argument)
+        if document is None:
             return unavailable
         identifier = f"svcready-trend-{self.env.new_serialno('svcready-trend')}"
         name = self.options.get("service")
@@ -133,6 +137,52 @@ class ServiceReadinessTrendDirective(SphinxDirective):
         labels = [p.at for p in trend]
         svg = line_chart(labels, series, title=title, description=description, identifier=identifier)
         return drawn(title, svg, headers, rows, "trend")
+
+    def _document(self, argument: str) -> dict[str, Any] | None:
+        """The history the directive names, or ``None`` after a warning."""
+        if self.arguments and "git" in self.options:
+            self._problem(Subtype.FILE, "give a history file or :git:, not both")
+            return None
+        if "git" in self.options:
+            return self._from_git(self.options["git"])
+        if not self.arguments:
+            self._problem(
+                Subtype.FILE, "name a history file (svcready history -o FILE) or a folder with :git:"
+            )
+            return None
+        path = self._resolve(argument)
+        if path is None:
+            return None
+        self.env.note_dependency(str(path))
+        try:
+            return read_history(path)
+        except UnusableHistory as error:
+            self._problem(Subtype.FILE, f"the history {argument!r} {error}")
+            return None
+
+    def _from_git(self, folder: str) -> dict[str, Any] | None:
+        """The history of the service files under ``folder`` of the repository holding the docs."""
+        srcdir = Path(self.env.srcdir).resolve()
+        repository = work_tree(srcdir)
+        if repository is None:
+            self._problem(Subtype.FILE, f":git: {folder!r}: the documentation is not in a git work tree")
+            return None
+        base = srcdir if folder.startswith("/") else Path(self.env.doc2path(self.env.docname)).parent
+        resolved = (base / folder.lstrip("/")).resolve()
+        if not resolved.is_relative_to(repository.resolve()):
+            self._problem(Subtype.FILE, f":git: {folder!r} is outside the repository {repository}")
+            return None
+        inside = resolved.relative_to(repository.resolve()).as_posix() or "."
+        every = self.options.get("every", "week")
+        try:
+            document, head = history_from_git(
+                self.env.doctreedir, repository, [inside], every, config.settings(self.config)
+            )
+        except (RevisionUnavailable, ShallowHistory) as error:
+            self._problem(Subtype.FILE, f":git: {folder!r}: the history cannot be read: {error}")
+            return None
+        store.page(self.env, self.env.docname).setdefault("git-heads", []).append((str(repository), head))
+        return document
 
     def _consideration_titles(self) -> dict[str, str]:
         try:

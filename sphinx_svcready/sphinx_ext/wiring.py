@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_svcready.sphinx_ext import (
     campaign,
@@ -15,6 +15,7 @@ from sphinx_svcready.sphinx_ext import (
     discovery,
     federation,
     garbage_collection,
+    git_history,
     matrix,
     outdated,
     outputs,
@@ -86,6 +87,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated.outdated_by_waivers)
     app.connect("env-get-outdated", outdated.outdated_by_reviews)
     app.connect("env-get-outdated", outdated.outdated_by_deadlines)
+    app.connect("env-get-outdated", git_history.outdated_by_head)
     app.connect("env-get-outdated", outdated.outdated_by_catalogs)
     app.connect("env-get-outdated", outdated.outdated_by_folders)
     app.connect("env-updated", store.after_read)
@@ -128,5 +130,9 @@ def _link_stylesheet(app: Sphinx) -> None:
 
 
 def _copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    # Written over every time: Sphinx's asset copy keeps (and warns about) an older stylesheet
+    # already in the output, which an upgrade of the extension would leave in place.
     if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC / STYLESHEET, Path(app.builder.outdir) / "_static")
+        static = Path(app.builder.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(STATIC / STYLESHEET, static / STYLESHEET)

@@ -110,3 +110,18 @@ def test_gettext_offers_the_checklist_and_labels_for_translation(app: SphinxTest
         "Answer to testing no-op-tasks.",
     ):
         assert f'msgid "{message}"' in catalogue, message
+
+
+def test_the_stylesheet_in_an_output_is_replaced_by_the_extensions_own(
+    project: Project, sphinx_build: Run
+) -> None:
+    srcdir = project(complete_text())
+    first = sphinx_build(srcdir, "-W")
+    stylesheet = first.outdir / "_static" / "svcready.css"
+    assert first.code == 0 and "svcready-badge" in stylesheet.read_text(encoding="utf-8")
+    # An output built by an older version of the extension: a rebuild writes today's stylesheet,
+    # where Sphinx's own asset copy would keep the old one and warn.
+    stylesheet.write_text("/* an older stylesheet */\n", encoding="utf-8")
+    again = sphinx_build(srcdir, "-W")
+    assert (again.code, again.output) == (0, "")
+    assert "svcready-badge" in stylesheet.read_text(encoding="utf-8")

@@ -10,9 +10,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
-from ..conftest import REPO, Build, line_of
+import pytest
+
+from sphinx_svcready.sphinx_ext import git_history
+
+from ..cli.test_history import commit, git
+from ..conftest import REPO, Build, line_of, named, replace_answer, write
 
 Run = Callable[..., Build]
 HISTORY = REPO / "example-docs" / "history" / "readiness.json"
@@ -120,3 +126,48 @@ def test_a_history_that_cannot_be_used_is_a_warning_at_the_directive(
     # Said again on a build with nothing changed, as every problem is.
     again = sphinx_build(srcdir)
     assert [line for line in again.output.splitlines() if "WARNING" in line] == lines
+
+
+def test_a_trend_from_git_is_made_once_per_commit_at_head(
+    tmp_path: Path, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root / "docs" / "conf.py", 'extensions = ["sphinx_svcready"]\nsvcready_evidence = False\n')
+    directive = ".. service-readiness-trend::\n   :git: ../services\n   :every: commit\n"
+    write(root / "docs" / "index.rst", f"Trend\n=====\n\n{directive}")
+    beta = replace_answer(named("beta", "Beta"), "testing", "load-tests", "TODO")
+    write(root / "services" / "beta" / "service.yaml", beta)
+    commit(root, "2026-10-05", "beta")
+    write(root / "services" / "beta" / "service.yaml", named("beta", "Beta"))
+    commit(root, "2026-10-06", "beta's load test")
+    made: list[str] = []
+    real = git_history.history_document
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        made.append("history")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(git_history, "history_document", counting)
+    first = sphinx_build(root / "docs", "-W")
+    assert first.code == 0, first.output
+    page = (first.outdir / "index.html").read_text(encoding="utf-8")
+    assert "2026-10-05T12:00:00Z to 2026-10-06T12:00:00Z: 2026-10-05T12:00:00Z, 95% answered" in page
+    assert made == ["history"]
+    # Nothing changed: no page is read and no history made.
+    again = sphinx_build(root / "docs", quiet=False)
+    assert "0 added, 0 changed, 0 removed" in again.output and made == ["history"]
+    # A new commit at HEAD: the page is read again and the history made again, with the new point.
+    write(root / "services" / "gamma" / "service.yaml", named("gamma", "Gamma"))
+    commit(root, "2026-10-07", "gamma")
+    moved = sphinx_build(root / "docs", quiet=False)
+    assert "0 added, 1 changed, 0 removed" in moved.output and made == ["history", "history"]
+    assert "2026-10-07T12:00:00Z, 100% answered, 2 of 2 services ready." in (
+        moved.outdir / "index.html"
+    ).read_text(encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    outside = sphinx_build(trend_project(tmp_path / "elsewhere", None, directive))
+    assert (
+        ":git: '../services': the documentation is not in a git work tree [svcready.file]" in outside.output
+    )
