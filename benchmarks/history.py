@@ -4,7 +4,9 @@ Run: ``python benchmarks/history.py [--services 50] [--commits 1000]``. It makes
 folder, a git repository of N services from the example docs' answer files, then C commits, each
 editing one service (its load test answered, then left TODO again, in turn), an hour apart, and
 times ``svcready history --every commit`` and ``--every week`` over it, each in its own process,
-with how many points and service versions the history holds.
+with how many points and service versions the history holds; then a docs project in the
+repository whose one page draws the weekly trend from git (``:git:``): its full build, and a
+rebuild with nothing changed, as a share of it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +69,18 @@ def repository(root: Path, services: int, commits: int) -> None:
         git(root, "commit", "-q", "-a", "-m", f"edit {number}", when=START + datetime.timedelta(hours=number))
 
 
+def _build(srcdir: Path, outdir: Path, *, fresh: bool) -> float:
+    if fresh:
+        shutil.rmtree(outdir, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(srcdir), str(outdir)],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=50)
@@ -98,6 +113,33 @@ def main() -> None:
                 f"svcready history --every {every}: {seconds:.2f} s for {len(document['points']):,} points "
                 f"({versions:,} service versions, {len(done.stdout.encode()) / 2**20:.1f} MiB of JSON)"
             )
+        # The docs beside the service files, as a team would write them: a page per service, the
+        # summary, and the trend drawn from git. They are not committed; the history reads git.
+        docs = root
+        (docs / "conf.py").write_text(
+            f'extensions = ["sphinx_svcready"]\nsvcready_schema_extensions = [{str(extension)!r}]\n'
+            'svcready_evidence = False\nexclude_patterns = ["_html"]\n',
+            encoding="utf-8",
+        )
+        names = sorted(path.name for path in (root / "services").iterdir())
+        for name in names:
+            (root / "services" / name / "index.rst").write_text(
+                f"{name}\n{'=' * len(name)}\n\n.. service-readiness::\n", encoding="utf-8"
+            )
+        toctree = "".join(f"   services/{name}/index\n" for name in names)
+        (docs / "index.rst").write_text(
+            "Services\n========\n\n.. service-readiness-summary::\n\n"
+            ".. service-readiness-trend::\n   :git: services\n\n"
+            f".. toctree::\n\n{toctree}",
+            encoding="utf-8",
+        )
+        full = _build(docs, root / "_html", fresh=True)
+        unchanged = _build(docs, root / "_html", fresh=False)
+        print(
+            f"docs build of {len(names)} service pages, the summary and the weekly trend from git: "
+            f"full {full:.2f} s, "
+            f"nothing changed {unchanged:.2f} s ({unchanged / full:.3f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ and the exit status that ``svcready_fail_on_unanswered`` asks for."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from sphinx_svcready._version import __version__
 from sphinx_svcready.core import portfolio
-from sphinx_svcready.core.checklist.loading import ChecklistError
-from sphinx_svcready.core.export import dumps, export_text, order, titles
+from sphinx_svcready.core.checklist.loading import Checklist, ChecklistError
+from sphinx_svcready.core.export import EXPORT_VERSION, checklist_identity, dumps, export_text, order, titles
 from sphinx_svcready.core.facts import facts_document
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.subtypes import NOT_READY
@@ -37,6 +40,8 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     except ChecklistError:
         return  # already a warning at every directive; there is nothing to export against
     services = sorted(portfolio.documented(pages(app.env)), key=lambda s: order(s.name, s.docname, s.source))
+    if _unchanged(app, filename, checklist, services):
+        return
     finder = MentionFinder(titles({"name": s.name, "title": s.title} for s in services))
 
     def records() -> Iterator[dict[str, Any]]:
@@ -48,6 +53,27 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
             yield record
 
     _write(app, filename, export_text(records(), checklist, finder))
+
+
+def _unchanged(
+    app: Sphinx, filename: str, checklist: Checklist, services: list[portfolio.Documented]
+) -> bool:
+    """Whether the export in the output was written from these very records: a build that read
+    nothing new then leaves it as it is, instead of encoding every record again. The digest of
+    what it was written from is kept in the doctree folder."""
+    digest = hashlib.sha256()
+    written_by = [EXPORT_VERSION, __version__, checklist_identity(checklist), app.builder.name]
+    digest.update(json.dumps(written_by).encode())
+    for service in services:
+        digest.update(f"{service.docname}\0{service.encoded}\0".encode())
+    kept = Path(app.doctreedir) / "svcready-export.digest"
+    target = Path(app.builder.outdir) / filename
+    fresh = digest.hexdigest()
+    if target.is_file() and kept.is_file() and kept.read_text(encoding="ascii") == fresh:
+        return True
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(fresh, encoding="ascii")
+    return False
 
 
 def write_facts(app: Sphinx, exception: Exception | None) -> None:

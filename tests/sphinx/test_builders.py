@@ -125,3 +125,22 @@ def test_the_stylesheet_in_an_output_is_replaced_by_the_extensions_own(
     again = sphinx_build(srcdir, "-W")
     assert (again.code, again.output) == (0, "")
     assert "svcready-badge" in stylesheet.read_text(encoding="utf-8")
+
+
+def test_a_build_that_read_nothing_new_leaves_the_export_as_it_was(
+    project: Project, sphinx_build: Run
+) -> None:
+    srcdir = project(complete_text())
+    export = sphinx_build(srcdir, "-W").outdir / "svcready.json"
+    written = export.stat().st_mtime_ns
+    assert sphinx_build(srcdir, "-W").code == 0
+    assert export.stat().st_mtime_ns == written
+    # A changed answer, or an export gone from the output, is written again.
+    service = srcdir / "service.yaml"
+    service.write_text(
+        service.read_text(encoding="utf-8").replace("Ledger service", "Ledger"), encoding="utf-8"
+    )
+    assert sphinx_build(srcdir, "-W").code == 0
+    assert '"title": "Ledger"' in export.read_text(encoding="utf-8")
+    export.unlink()
+    assert sphinx_build(srcdir, "-W").code == 0 and export.is_file()
