@@ -18,7 +18,7 @@ from typing import Any
 from sphinx_svcready.cli import arguments, check
 from sphinx_svcready.cli.output import EXIT_READY, UsageError, emit
 from sphinx_svcready.core.export import dumps
-from sphinx_svcready.core.history import EVERY, ShallowHistory, history_document
+from sphinx_svcready.core.history import CHECKLIST_FROM, EVERY, ShallowHistory, history_document
 from sphinx_svcready.core.reading.confinement import work_tree
 from sphinx_svcready.core.reading.git_revision import RevisionUnavailable
 from sphinx_svcready.core.settings import Settings
@@ -34,6 +34,7 @@ def history(
     revision: str = "HEAD",
     allow_shallow: bool = False,
     output: str | None = None,
+    checklist_from: str = "now",
 ) -> int:
     """``svcready history``; returns the exit status."""
     if since and until and since > until:
@@ -52,6 +53,7 @@ def history(
             until=until,
             revision=revision,
             allow_shallow=allow_shallow,
+            checklist_from=checklist_from,
         )
     except (RevisionUnavailable, ShallowHistory) as error:
         raise UsageError(str(error)) from None
@@ -80,8 +82,9 @@ def add_parser(commands: Any) -> None:
         description=textwrap.dedent(
             """\
             Follow the service files under the PATHs (default: .) through the first-parent
-            history of HEAD (or --revision) and judge every version as of its own day, with the
-            checklist and flags of today; write, per commit, day or week, each service's counts
+            history of HEAD (or --revision) and judge every version as of its own day, with
+            today's flags and checklist (or with --checklist then, the checklist files as each
+            point's commit held them); write, per commit, day or week, each service's counts
             per state, level, verdict and unanswered considerations, as JSON. The same file
             content is judged once. Evidence probes are not run: they would read today's
             repository. A shallow clone is refused unless --allow-shallow."""
@@ -101,6 +104,16 @@ def add_parser(commands: Any) -> None:
         "--allow-shallow",
         action="store_true",
         help="write the history a shallow clone holds (the document says it is shallow)",
+    )
+    parser.add_argument(
+        "--checklist",
+        dest="checklist_from",
+        choices=CHECKLIST_FROM,
+        default="now",
+        help=(
+            "judge every point against today's checklist (now, the default), or against the schema "
+            "and extension files in the repository as each point's commit held them (then)"
+        ),
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the history to FILE, not stdout")
     arguments.schema_option(parser)

@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 revision=args.revision,
                 allow_shallow=args.allow_shallow,
                 output=args.output,
+                checklist_from=args.checklist_from,
             )
         if args.command == "remind":
             return remind_command.remind(

@@ -21,7 +21,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sphinx_svcready._version import __version__
+from sphinx_svcready.core.checklist.loading import Checklist
 from sphinx_svcready.core.export import checklist_identity, service_record
+from sphinx_svcready.core.history_checklist import ChecklistThen
 from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.core.pipeline import judge
 from sphinx_svcready.core.reading.backstage import CATALOG_FILENAME
@@ -31,6 +33,8 @@ from sphinx_svcready.core.settings import Settings
 HISTORY_FORMAT = "svcready-history"
 HISTORY_VERSION = "1.0"
 EVERY = ("commit", "day", "week")
+#: Which checklist each point is judged against: today's, or the one its commit held.
+CHECKLIST_FROM = ("now", "then")
 SERVICE_FILENAMES = ("service.yaml", "service.yml")
 
 #: A file holding one of these is judged again for each day: its waivers and reviews age.
@@ -107,16 +111,17 @@ class Judge:
     def __init__(self, blobs: Blobs, settings: Settings, folder: Path) -> None:
         # Evidence probes would read today's repository, not the one of the version judged.
         self._settings = dataclasses.replace(settings, evidence=False)
-        self._checklist = settings.checklist()
         self._blobs = blobs
         self._folder = folder
-        self._judged: dict[tuple[str, str | None, datetime.date | None], dict[str, Any] | None] = {}
+        self._judged: dict[tuple[str, str | None, datetime.date | None, int], dict[str, Any] | None] = {}
         self._bytes: dict[str, bytes | None] = {}
         self.judgments = 0
 
-    def service(self, path: str, files: dict[str, str], day: datetime.date) -> dict[str, Any] | None:
+    def service(
+        self, path: str, files: dict[str, str], day: datetime.date, checklist: Checklist
+    ) -> dict[str, Any] | None:
         """The history's record of the service file at ``path`` as ``files`` hold it, judged as of
-        ``day``; ``None`` when its version cannot be read (larger than the limit)."""
+        ``day`` against ``checklist``; ``None`` when its version cannot be read (over the limit)."""
         blob = files[path]
         catalog_path = str(PurePosixPath(path).parent / CATALOG_FILENAME)
         catalog = files.get(catalog_path)
@@ -124,10 +129,14 @@ class Judge:
         if content is None:
             return None
         dated = day if _DATED.search(content) else None
-        key = (blob, catalog, dated)
+        key = (blob, catalog, dated, id(checklist))
         if key not in self._judged:
-            self._judged[key] = self._judge(path, content, catalog_path, catalog, day)
+            self._judged[key] = self._judge(path, content, catalog_path, catalog, day, checklist)
         return self._judged[key]
+
+    def content(self, blob: str) -> bytes | None:
+        """The bytes of ``blob`` (``None`` over the size limit), read once."""
+        return self._content(blob)
 
     def _content(self, blob: str) -> bytes | None:
         if blob not in self._bytes:
@@ -135,7 +144,13 @@ class Judge:
         return self._bytes[blob]
 
     def _judge(
-        self, path: str, content: bytes, catalog_path: str, catalog: str | None, day: datetime.date
+        self,
+        path: str,
+        content: bytes,
+        catalog_path: str,
+        catalog: str | None,
+        day: datetime.date,
+        checklist: Checklist,
     ) -> dict[str, Any]:
         self.judgments += 1
         # Each version gets a folder of its own, so no other version's catalog file is beside it.
@@ -150,8 +165,18 @@ class Judge:
         settings = dataclasses.replace(
             self._settings, evaluation=dataclasses.replace(self._settings.evaluation, today=day)
         )
-        report = judge(target, settings, checklist=self._checklist, catalog_root=folder)
+        report = judge(target, settings, checklist=checklist, catalog_root=folder)
         return history_record(service_record(report, source=path, docname=None))
+
+
+def _followed(path: str, folders: Sequence[str]) -> bool:
+    """Whether a service file is under one of the folders asked about (a checklist file the
+    history follows may be named service.yaml too, in principle)."""
+    for folder in folders:
+        base = folder.strip("/")
+        if base in ("", ".") or path == base or path.startswith(base + "/"):
+            return True
+    return False
 
 
 def history_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -197,13 +222,18 @@ def history_document(
     until: datetime.date | None = None,
     revision: str = "HEAD",
     allow_shallow: bool = False,
+    checklist_from: str = "now",
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """The history of the service files under ``folders`` (relative to the repository's root).
+    """The history of the service files under ``folders`` (relative to the repository's root),
+    judged against today's checklist, or (``checklist_from="then"``) each point against the
+    checklist files as that commit held them.
 
     A shallow clone raises :class:`ShallowHistory` unless ``allow_shallow``, in which case the
     document says it is shallow and how deep.
     """
+    if checklist_from not in CHECKLIST_FROM:
+        raise ValueError(f"checklist_from must be one of {', '.join(CHECKLIST_FROM)}, not {checklist_from!r}")
     held = depth(repository)
     if held.shallow and not allow_shallow:
         raise ShallowHistory(
@@ -211,26 +241,37 @@ def history_document(
             "oldest commit, not the repository's: fetch the rest with 'git fetch --unshallow' "
             "(actions/checkout: fetch-depth: 0), or pass --allow-shallow to write the short history"
         )
-    sampled = points(commits(repository, pathspecs(folders), revision), every, since, until)
+    today = settings.checklist()
     document_points = []
     with Blobs(repository) as blobs, tempfile.TemporaryDirectory(prefix="svcready-history-") as folder:
         judging = Judge(blobs, settings, Path(folder))
+        then = (
+            ChecklistThen(repository, settings, judging.content, Path(folder))
+            if checklist_from == "then"
+            else None
+        )
+        followed = pathspecs(folders) + [f":(literal){path}" for path in (then.paths() if then else [])]
+        sampled = points(commits(repository, followed, revision), every, since, until)
         for index, point in enumerate(sampled):
+            checklist, problem = then.at(point.files) if then else (today, None)
             services = [
                 record
                 for path in sorted(point.files)
-                if PurePosixPath(path).name in SERVICE_FILENAMES
-                for record in [judging.service(path, point.files, point.day)]
+                if PurePosixPath(path).name in SERVICE_FILENAMES and _followed(path, folders)
+                for record in [judging.service(path, point.files, point.day, checklist)]
                 if record is not None
             ]
-            document_points.append(
-                {
-                    "at": point.label,
-                    "commit": point.commit,
-                    "day": point.day.isoformat(),
-                    "services": services,
-                }
-            )
+            entry: dict[str, Any] = {
+                "at": point.label,
+                "commit": point.commit,
+                "day": point.day.isoformat(),
+                "services": services,
+            }
+            if then is not None:
+                entry["checklist"] = checklist_identity(checklist)
+                if problem:
+                    entry["checklist-problem"] = problem
+            document_points.append(entry)
             if progress is not None:
                 progress(index + 1, len(sampled))
     return {
@@ -239,6 +280,7 @@ def history_document(
         "generator": f"sphinx-svcready {__version__}",
         "checklist": checklist_identity(settings.checklist()),
         "every": every,
+        "checklist-from": checklist_from,
         "shallow": held.shallow,
         "points": document_points,
     }

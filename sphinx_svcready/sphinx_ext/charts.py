@@ -25,6 +25,7 @@ from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import store
 from sphinx_svcready.sphinx_ext.matrix import consideration_columns
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
+from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.summary import chosen_services, empty_message, levels_of, names
 from sphinx_svcready.sphinx_ext.table_layout import column_widths
 
@@ -153,9 +154,12 @@ def _answered(app: Sphinx, chosen: list[portfolio.Documented], identifier: str) 
 def drawn(
     title: str, svg: str, headers: list[str], rows: Sequence[Sequence[str]], kind: str
 ) -> list[nodes.Node]:
+    """The caption, then the drawing over its figures, which scroll in a region of their own on a
+    narrow screen."""
     caption = nodes.paragraph("", "", nodes.strong(title, title), classes=["svcready-chart-caption"])
     drawn = chart(svg=svg, figures_label=str(_("The figures as a table")), classes=[f"svcready-chart-{kind}"])
-    drawn += _table(headers, rows)
+    label = _("The figures of %(chart)s") % {"chart": title}
+    drawn += scrolling(label, "chart", _table(headers, rows))
     return [caption, drawn]
 
 

@@ -252,3 +252,51 @@ def test_the_history_schema_is_valid_and_documents_every_property() -> None:
         elif isinstance(node, list):
             stack.extend((where, value) for value in node)
     assert undocumented == []
+
+
+def test_with_the_checklist_of_then_each_point_is_judged_as_its_commit_held_the_checklist(
+    svcready: Svcready, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "then"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root / "services" / "alpha" / "service.yaml", named("alpha", "Alpha"))
+    commit(root, "2026-10-05", "alpha")
+    # The organisation adds a question on the 12th; alpha answers it on the 19th.
+    extension = {
+        "considerations": {
+            "testing": {"questions": {"game-day": {"title": "Game day", "description": "When was the last?"}}}
+        }
+    }
+    write(root / "checklist" / "acme.json", json.dumps(extension))
+    commit(root, "2026-10-12", "a new question")
+    text = named("alpha", "Alpha").replace("  testing:\n", "  testing:\n    game-day: On 2026-10-16.\n", 1)
+    write(root / "services" / "alpha" / "service.yaml", text)
+    commit(root, "2026-10-19", "alpha answers it")
+    # A broken version of the extension on the 26th: today's checklist judges that point.
+    write(root / "checklist" / "acme.json", "{ not json")
+    commit(root, "2026-10-26", "a typo")
+    broken = root / "checklist" / "acme.json"
+    monkeypatch.chdir(root)
+    flags = ["history", "--every", "commit", "--extend", "checklist/acme.json", "services"]
+    write(broken, json.dumps(extension))
+    then = json.loads(svcready(*flags, "--checklist", "then").out)
+    Draft202012Validator(SCHEMA).validate(then)
+    assert then["checklist-from"] == "then"
+    # The extension's commit changed no service file, but the checklist: a point of its own.
+    assert [(p["at"][:10], [s["ready"] for s in p["services"]]) for p in then["points"]] == [
+        ("2026-10-05", [True]),
+        ("2026-10-12", [False]),
+        ("2026-10-19", [True]),
+        ("2026-10-26", [True]),
+    ]
+    assert then["points"][1]["services"][0]["open-questions"] == ["testing.game-day"]
+    assert "checklist-problem" not in then["points"][2]
+    assert then["points"][3]["checklist-problem"].startswith("the checklist of this commit does not load (")
+    now = json.loads(svcready(*flags).out)
+    assert now["checklist-from"] == "now" and "checklist" not in now["points"][0]
+    # Judged against today's checklist, alpha missed the question until it answered it.
+    assert [(p["at"][:10], [s["ready"] for s in p["services"]]) for p in now["points"]] == [
+        ("2026-10-05", [False]),
+        ("2026-10-19", [True]),
+    ]
