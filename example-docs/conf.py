@@ -9,6 +9,9 @@ version = release = "2026.11"
 extensions = ["myst_parser", "sphinx_svcready"]
 
 html_theme = "alabaster"
+# The site's own stylesheet: code blocks wrap long lines on narrow screens (see _static/lumen.css).
+html_static_path = ["_static"]
+html_css_files = ["lumen.css"]
 # services/*/docs/ stand for files in the services' own repositories (their runbooks), not pages.
 exclude_patterns = ["_build", "services/*/docs"]
 

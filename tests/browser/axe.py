@@ -1,4 +1,5 @@
-"""Run axe-core on the extension's markup in a page and word its findings for a failure message."""
+"""Run axe-core on the extension's markup and the code blocks of a page, and word its findings for a
+failure message."""
 
 from __future__ import annotations
 
@@ -13,35 +14,38 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 FAILING = {"serious", "critical"}
 
 #: Text colours of a theme that are below 4.5:1 on its own background wherever the theme uses them:
-#: sphinx-rtd-theme's link blue and inline-literal red. They reach the extension's markup only as
-#: the theme's styling of links and literals in answers, so they are the theme's to fix; the tests
-#: check that the theme's own content has the same findings, so a theme that fixes them fails there.
-THEME_COLOURS = {"sphinx_rtd_theme": {"#2980b9": "links", "#e74c3c": "inline literals"}}
+#: sphinx-rtd-theme's link blue and inline-literal red, and two colours of alabaster's Pygments
+#: style on its code blocks' background (#faf3e8). They reach what axe checks only as the theme's
+#: styling of links and literals in answers, and of the example's code blocks, so they are the
+#: theme's to fix; the tests check that the theme's own content (code blocks included) has the same
+#: findings, so a theme that fixes them fails there.
+THEME_COLOURS = {
+    "sphinx_rtd_theme": {"#2980b9": "links", "#e74c3c": "inline literals"},
+    "alabaster": {"#4e9a06": "strings in code blocks", "#888888": "console output in code blocks"},
+}
 
-# The outermost elements with a class starting "svcready" (the service's header, its
-# considerations, the summary tables): axe checks them and everything inside them.
-_EXTENSION_MARKUP = """() => {
-  const marked = Array.from(document.querySelectorAll('[class^="svcready"], [class*=" svcready"]'));
-  return marked.filter((element) => !marked.some((other) => other !== element && other.contains(element)));
-}"""
-
-# Either the extension's markup, or everything but it (the theme's own content).
-_RUN = (
-    """async ([tags, theirs]) => {
-  const ours = ("""
-    + _EXTENSION_MARKUP
-    + """)();
+# What axe checks: the outermost elements with a class starting "svcready" (the service's header,
+# its considerations, the summaries, the matrix) and the page's code blocks (Pygments' div.highlight
+# and any other pre, which scroll when their lines are long), each with everything inside it. With
+# ``theirs``, the rest of the page: the theme's content, which the example's code blocks are part of,
+# styled by the theme's Pygments style (so the theme's own colours are found in them).
+_RUN = """async ([tags, theirs]) => {
+  const selector = '[class^="svcready"], [class*=" svcready"]' + (theirs ? '' : ', div.highlight, pre');
+  const marked = Array.from(document.querySelectorAll(selector));
+  const ours = marked.filter((element) => !marked.some((other) => other !== element && other.contains(element)));
+  // axe given nothing to include checks the whole page: a page with none of ours has nothing to check.
+  if (!theirs && ours.length === 0) return {checked: 0, violations: []};
   const context = theirs ? {exclude: ours} : {include: ours};
   const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
   const results = await axe.run(context, options);
   return {checked: ours.length, violations: results.violations};
 }"""
-)
 
 
 def check(page: Page, axe_source: str, *, theirs: bool = False) -> tuple[int, list[dict[str, Any]]]:
-    """axe's violations in the extension's markup of the open page (with ``theirs``, in the rest of
-    the page), and how many elements of the extension's markup the page has."""
+    """axe's violations in the extension's markup and the code blocks of the open page (with
+    ``theirs``, in the rest of the page, code blocks included), and how many outermost elements of
+    what it checked the page has."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     outcome: dict[str, Any] = page.evaluate(_RUN, [TAGS, theirs])

@@ -1,5 +1,9 @@
 """Fixtures for the browser tests: example-docs built per theme, served on 127.0.0.1, and Chromium.
 
+The tests of what a reader sees run in every look (alabaster; sphinx-rtd-theme; furo light, dark by
+the system and dark by its toggle; sphinx-book-theme light and dark by its toggle) and at two
+widths: 375 px, a phone, where the themes hide their sidebars, and 1,280 px, a laptop.
+
 The tests run only when asked for by path (``pytest tests/browser``, as ``tox -e browser`` does); the
 default run leaves this folder out (see ``tests/conftest.py``). They need Chromium (``/usr/bin/chromium``
 or ``SVCREADY_CHROMIUM``), the ``playwright`` package to drive it, and axe-core from npm, which
@@ -24,6 +28,9 @@ from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
+from sphinx.config import Config
+from sphinx.project import Project
+from sphinx.util.tags import Tags
 
 from ..conftest import REPO, remove_consideration, replace_answer, warning_lines
 
@@ -42,7 +49,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+#: The widths a page is read at, in CSS pixels: a phone and a laptop.
+WIDTHS = [375, 1280]
+_HEIGHTS = {375: 812, 1280: 900}
+
+
+def viewport(width: int) -> ViewportSize:
+    return {"width": width, "height": _HEIGHTS[width]}
 
 
 @dataclass(frozen=True)
@@ -52,18 +65,56 @@ class Look:
     name: str
     theme: str
     scheme: Literal["light", "dark"] = "light"
-    #: furo's own switch (its toggle button stores it): "dark" forces dark whatever the system says.
-    furo_choice: str | None = None
+    #: The theme's own switch, as its toggle button stores it: "dark" forces dark whatever the
+    #: system says (see CHOICES for where each theme keeps it).
+    choice: str | None = None
 
+
+#: Where a theme's toggle stores the reader's choice (a localStorage key), and where the page then
+#: says which scheme it shows. furo keeps "theme" and sets body's data-theme; sphinx-book-theme
+#: (its pydata-sphinx-theme, 0.20 under sphinx-book-theme 1.4) keeps "mode" ("light", "dark" or
+#: "auto") and sets data-theme on <html> to the scheme shown, before the page is drawn.
+CHOICES = {
+    "furo": ("theme", "() => document.body.dataset.theme"),
+    "sphinx_book_theme": ("mode", "() => document.documentElement.dataset.theme"),
+}
 
 LOOKS = [
     Look("alabaster", "alabaster"),
     Look("rtd", "sphinx_rtd_theme"),
     Look("furo-light", "furo"),
     Look("furo-dark", "furo", scheme="dark"),
-    Look("furo-dark-toggle", "furo", furo_choice="dark"),
+    Look("furo-dark-toggle", "furo", choice="dark"),
+    Look("book-light", "sphinx_book_theme"),
+    Look("book-dark-toggle", "sphinx_book_theme", choice="dark"),
 ]
 LOOK_IDS = [look.name for look in LOOKS]
+
+#: Each theme's content column: the element that holds the page's text, without its sidebars.
+#: (pydata-sphinx-theme's main element holds the page's table of contents too; its article does not.)
+CONTENT = {
+    "alabaster": "div.body",
+    "sphinx_rtd_theme": "div.rst-content div[role='main']",
+    "furo": "article#furo-main-content",
+    "sphinx_book_theme": "article.bd-article",
+}
+
+#: The pages Sphinx writes from no source of example-docs: the general index (empty here) and the
+#: search form. They hold neither the example's text nor the extension's markup, only what Sphinx
+#: and the theme put on every site, so the page checks leave them out.
+SPHINX_OWN = {"genindex.html", "search.html"}
+
+
+def example_pages() -> list[str]:
+    """Every page example-docs' sources become, as paths in the build's output: one per document
+    Sphinx finds there, its ``exclude_patterns`` applied. Any page added to example-docs is on this
+    list, and a test checks the build writes no other page (but SPHINX_OWN)."""
+    source = REPO / "example-docs"
+    config = Config.read(source, overrides={}, tags=Tags())
+    # The suffixes the example's builders read: reStructuredText, and Markdown through myst_parser.
+    documents = Project(source, [".rst", ".md"]).discover(exclude_paths=config.exclude_patterns)
+    return sorted(f"{document}.html" for document in documents)
+
 
 #: The considerations the "gaps" copy of example-docs leaves out or half answers, in page order.
 GAPS = {"logging": "Logging", "metrics": "Metrics", "testing": "Testing"}
@@ -188,11 +239,13 @@ def artefacts() -> Path:
     return folder
 
 
-def open_page(browser: Browser, look: Look) -> Page:
-    """A new tab in a fresh context that looks like ``look``: viewport, colour scheme, furo's choice."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=look.scheme)
-    if look.furo_choice:
-        context.add_init_script(f"localStorage.setItem('theme', {look.furo_choice!r});")
+def open_page(browser: Browser, look: Look, width: int = 1280) -> Page:
+    """A new tab in a fresh context that looks like ``look`` at ``width`` pixels: viewport, colour
+    scheme, and the choice the theme's toggle would have stored."""
+    context = browser.new_context(viewport=viewport(width), color_scheme=look.scheme)
+    if look.choice:
+        key, _ = CHOICES[look.theme]
+        context.add_init_script(f"localStorage.setItem({key!r}, {look.choice!r});")
     return context.new_page()
 
 
@@ -202,9 +255,15 @@ def look(request: pytest.FixtureRequest) -> Look:
     return chosen
 
 
+@pytest.fixture(params=WIDTHS, ids=[f"{width}px" for width in WIDTHS])
+def width(request: pytest.FixtureRequest) -> int:
+    chosen: int = request.param
+    return chosen
+
+
 @pytest.fixture
-def page(browser: Browser, look: Look) -> Iterator[Page]:
-    tab = open_page(browser, look)
+def page(browser: Browser, look: Look, width: int) -> Iterator[Page]:
+    tab = open_page(browser, look, width)
     try:
         yield tab
     finally:
