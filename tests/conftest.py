@@ -64,6 +64,22 @@ def named(name: str, title: str | None = None, owner: str | None = None, lifecyc
     return text
 
 
+def undocumented_properties(schema: dict[str, Any]) -> list[str]:
+    """Where in a JSON Schema a property has no title or no description."""
+    undocumented = []
+    stack: list[tuple[str, Any]] = [("", schema)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            for name, fragment in node.get("properties", {}).items():
+                if not (fragment.get("title") and fragment.get("description")):
+                    undocumented.append(f"{where}/{name}")
+            stack.extend((f"{where}/{key}", value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((where, value) for value in node)
+    return sorted(undocumented)
+
+
 def write(path: Path, text: str) -> Path:
     """Write ``text`` to ``path``, making its folders."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from sphinx_svcready.core.checklist.tiers import TierId, default_tier, tier_name
 from sphinx_svcready.core.evaluation_options import EvaluationOptions
 from sphinx_svcready.core.evidence.links import KEY as LINKS_KEY
 from sphinx_svcready.core.evidence.links import read_links, unknown_questions
+from sphinx_svcready.core.markers import not_applicable, unanswered_marker, waived
 from sphinx_svcready.core.model import (
     AnswerState,
     ConsiderationResult,
@@ -35,14 +36,12 @@ from sphinx_svcready.core.model import (
     QuestionResult,
     ServiceMeta,
     ServiceReport,
-    Waiver,
 )
 from sphinx_svcready.core.policy import (
     level_problems,
     reached_level,
     review_problems,
     sign_off_problems,
-    waiver_timing,
 )
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
 from sphinx_svcready.core.service_metadata import fallback_name, read_service
@@ -315,7 +314,7 @@ class _Evaluation:
                     self.document.line_of((*path, "waived")),
                 )
             )
-            return _unanswered_marker("both not-applicable and waived")
+            return unanswered_marker("both not-applicable and waived")
         label = f"consideration {consideration.key} ({consideration.title})"
         if "not-applicable" in value:
             return self._not_applicable(value["not-applicable"], (*path, "not-applicable"), label)
@@ -409,67 +408,32 @@ class _Evaluation:
             return result(AnswerState.UNANSWERED, note=why)
         return result(AnswerState.ANSWERED, answer=answer)
 
-    # -- markers ---------------------------------------------------------------------------
+    # -- markers (markers.py) ----------------------------------------------------------------
 
     def _not_applicable(self, reason: Any, path: DataPath, label: str) -> QuestionResult:
-        why = unanswered_because(reason, self.placeholders) if isinstance(reason, str) else "no reason"
-        if why is not None:
-            why = (
-                "marked not-applicable without a reason"
-                if why in ("empty", "no reason")
-                else f"not-applicable: {why}"
-            )
-            self._warn_unanswered(
-                self.document.line_of(path),
-                f"{label} is unanswered ({why}); say why it does not apply",
-            )
-            return _unanswered_marker(why)
-        return QuestionResult("", "", "", AnswerState.NOT_APPLICABLE, None, note=reason)
+        result, problems = not_applicable(reason, label, self.document.line_of(path), self.placeholders)
+        self._add(problems)
+        return result
 
     def _waived(self, waiver: Any, path: DataPath, label: str) -> QuestionResult:
         if not isinstance(waiver, dict) or self._invalid_within(path):
-            return _unanswered_marker("invalid waiver")
-        lacking = []
-        for key in ("reason", "approved-by"):
-            written = waiver.get(key)
-            if not isinstance(written, str) or not written.strip():
-                lacking.append((key, f"the waiver has no {key}"))
-            elif unanswered_because(written, self.placeholders) is not None:
-                lacking.append((key, f"the waiver's {key} '{written.strip()}' is a placeholder"))
-        if lacking:
-            why = "; ".join(reason for _, reason in lacking)
-            where = (*path, lacking[0][0]) if lacking[0][0] in waiver else path
-            self._warn_unanswered(self.document.line_of(where), f"{label} is unanswered ({why})")
-            return _unanswered_marker(why)
-        until = datetime.date.fromisoformat(str(waiver["until"]))
-        timing = waiver_timing(until, self.today, self.waiver_warn_days)
-        expired = timing.expired
-        granted = Waiver(
-            waiver["reason"].strip(),
-            waiver["approved-by"].strip(),
-            until.isoformat(),
-            expired,
-            days_left=timing.shown_days,
+            return unanswered_marker("invalid waiver")
+        result, problems = waived(
+            waiver,
+            label,
+            lambda *keys: self.document.line_of((*path, *keys)),
+            self.placeholders,
+            self.today,
+            self.waiver_warn_days,
         )
-        if expired:
-            self.problems.append(
-                Problem(
-                    Subtype.WAIVER_EXPIRED.value,
-                    f"the waiver for {label} expired on {until.isoformat()} (approved by "
-                    f"{granted.approved_by}); answer it or renew the waiver with a later 'until'",
-                    self.document.line_of((*path, "until")),
-                )
-            )
-            return QuestionResult(
-                "",
-                "",
-                "",
-                AnswerState.UNANSWERED,
-                None,
-                note=f"waiver expired on {until.isoformat()}",
-                waiver=granted,
-            )
-        return QuestionResult("", "", "", AnswerState.WAIVED, None, waiver=granted)
+        self._add(problems)
+        return result
+
+    def _add(self, problems: list[Problem]) -> None:
+        """Keep the markers' problems; not the unanswered ones of a question the service is not asked."""
+        self.problems.extend(
+            p for p in problems if not (self.quiet and p.subtype == Subtype.UNANSWERED.value)
+        )
 
     def _warn_unanswered(self, line: int | None, message: str) -> None:
         if not self.quiet:
@@ -481,10 +445,6 @@ def _deadline(ahead: Upcoming | None) -> dict[str, Any]:
     if ahead is None:
         return {}
     return {"required_from": ahead.day.isoformat(), "required_in_days": ahead.days_left}
-
-
-def _unanswered_marker(why: str) -> QuestionResult:
-    return QuestionResult("", "", "", AnswerState.UNANSWERED, None, note=why)
 
 
 def _replace(result: ConsiderationResult, **changes: Any) -> ConsiderationResult:

@@ -12,7 +12,6 @@ build; the progress is made when the page is written, from every page's records.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -26,13 +25,13 @@ from sphinx_svcready.core.campaigns import Campaign, Progress, burn_up, progress
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.formats.svg_trend import Series, line_chart
 from sphinx_svcready.core.subtypes import Subtype
-from sphinx_svcready.core.trend import UnusableHistory, read_history
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.charts import drawn
+from sphinx_svcready.sphinx_ext.history_files import history_named
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.rendering import render_error
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.table_layout import column_widths
+from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
 
@@ -59,7 +58,7 @@ class ServiceReadinessCampaignDirective(SphinxDirective):
             return render_error(f"The campaign {name[:64]!r} is not declared.")
         points: list[tuple[str, int, int]] = []
         if "history" in self.options:
-            history = self._history(self.options["history"])
+            history = history_named(self, self.options["history"], self._problem)
             if history is None:
                 return render_error(f"The readiness history {self.options['history']!r} is not available.")
             points = [(p.at, p.services, p.done) for p in burn_up(known[name], history)]
@@ -69,24 +68,6 @@ class ServiceReadinessCampaignDirective(SphinxDirective):
         node = campaign_placeholder(name=name, points=points, serial=serial)
         self.set_source_info(node)
         return [node]
-
-    def _history(self, argument: str) -> dict[str, Any] | None:
-        srcdir = Path(self.env.srcdir).resolve()
-        base = srcdir if argument.startswith("/") else Path(self.env.doc2path(self.env.docname)).parent
-        resolved = (base / argument.lstrip("/")).resolve()
-        if not resolved.is_relative_to(srcdir) and not self.config.svcready_allow_outside_srcdir:
-            self._problem(
-                Subtype.FILE,
-                f"the history {argument!r} is outside the documentation source directory and is not read; "
-                "move it under the source directory or set svcready_allow_outside_srcdir = True",
-            )
-            return None
-        self.env.note_dependency(str(resolved))
-        try:
-            return read_history(resolved)
-        except UnusableHistory as error:
-            self._problem(Subtype.FILE, f"the history {argument!r} {error}")
-            return None
 
     def _problem(self, subtype: Subtype, message: str) -> None:
         store.record_problem(self.env, self.env.docname, self.get_location(), subtype, message)
@@ -164,30 +145,8 @@ def _owners(
                 )
             cell += nodes.Text(")")
         rows.append([owner or str(_("No owner")), f"{len(done)} / {len(listed)}", cell])
-    table = nodes.table(classes=["svcready-campaign"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, rows))
-    head = nodes.thead()
-    head += _row(headers)
-    body = nodes.tbody()
-    body.extend(_row(cells) for cells in rows)
-    group += head
-    group += body
     label = _("%(campaign)s, by owner") % {"campaign": standing.campaign.title}
-    return scrolling(label, "campaign", table)
-
-
-def _row(cells: list[nodes.Node | str] | list[str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        if isinstance(cell, nodes.paragraph):
-            entry += cell
-        else:
-            entry += nodes.paragraph("", "", nodes.Text(cell) if isinstance(cell, str) else cell)
-        row += entry
-    return row
+    return scrolling(label, "campaign", table("svcready-campaign", headers, rows))
 
 
 def _burn_up(campaign: Campaign, points: list[tuple[str, int, int]], identifier: str) -> list[nodes.Node]:

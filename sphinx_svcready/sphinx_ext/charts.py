@@ -27,7 +27,7 @@ from sphinx_svcready.sphinx_ext.matrix import consideration_columns
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.summary import chosen_services, empty_message, levels_of, names
-from sphinx_svcready.sphinx_ext.table_layout import column_widths
+from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
 
@@ -159,32 +159,8 @@ def drawn(
     caption = nodes.paragraph("", "", nodes.strong(title, title), classes=["svcready-chart-caption"])
     drawn = chart(svg=svg, figures_label=str(_("The figures as a table")), classes=[f"svcready-chart-{kind}"])
     label = _("The figures of %(chart)s") % {"chart": title}
-    drawn += scrolling(label, "chart", _table(headers, rows))
+    drawn += scrolling(label, "chart", table("svcready-chart-table", headers, rows))
     return [caption, drawn]
-
-
-def _table(headers: list[str], rows: Sequence[Sequence[str]]) -> nodes.table:
-    table = nodes.table(classes=["svcready-chart-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    cells: list[list[nodes.Node | str]] = [list(row) for row in rows]
-    group.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, cells))
-    head = nodes.thead()
-    head += _row(headers)
-    body = nodes.tbody()
-    body.extend(_row(row) for row in rows)
-    group += head
-    group += body
-    return table
-
-
-def _row(texts: Sequence[str]) -> nodes.row:
-    row = nodes.row()
-    for text in texts:
-        entry = nodes.entry()
-        entry += nodes.paragraph("", text)
-        row += entry
-    return row
 
 
 def visit_chart_html(translator: HTML5Translator, node: chart) -> None:

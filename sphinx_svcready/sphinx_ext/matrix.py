@@ -27,17 +27,14 @@ from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
-from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, rollup_table
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.summary import (
     SORTS,
     chosen_services,
     empty_message,
-    group_anchors,
-    levels_of,
-    linked_anchors,
     names,
     region_label,
+    tables_of,
 )
 from sphinx_svcready.sphinx_ext.table_layout import column_widths
 
@@ -109,18 +106,9 @@ def _matrix(app: Sphinx, docname: str, placeholder: matrix_placeholder) -> list[
     columns = consideration_columns(app, chosen)
     web = app.builder.format == "html"
     label = region_label(placeholder, matrix=True)
-    by = placeholder.get("group_by")
-    found: list[nodes.Node] = []
-    if by:
-        groups = rollup.grouped(chosen, by, levels_of(app))
-        anchors = group_anchors(placeholder, groups)
-        found.append(rollup_table(groups, by, linked_anchors(app, anchors)))
-        for group, anchor in zip(groups, anchors, strict=True):
-            found.append(group_heading(group, by, anchor))
-            group_label = f"{label}: {group_title(group, by)}"
-            found.append(_grid(app, docname, group.services, columns, group_label))
-    else:
-        found.append(_grid(app, docname, chosen, columns, label))
+    found = tables_of(
+        app, placeholder, chosen, label, lambda services, named: _grid(app, docname, services, columns, named)
+    )
     found.append(_legend(web))
     if not web:
         found.append(_column_key(columns))

@@ -10,7 +10,7 @@ from sphinx.locale import get_translation
 
 from sphinx_svcready.core.rollup import Group, LevelCount
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.table_layout import column_widths
+from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
 
@@ -69,17 +69,7 @@ def rollup_table(groups: Sequence[Group], by: str, anchors: Sequence[str] | None
             cells.append(levels_text(group.levels))
         cells.append(_unanswered_text(group))
         rows.append(cells)
-    table = nodes.table(classes=["svcready-rollup"])
-    group_node = nodes.tgroup(cols=len(headers))
-    table += group_node
-    group_node.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, rows))
-    head = nodes.thead()
-    head += _row(headers)
-    body = nodes.tbody()
-    body.extend(_row(cells) for cells in rows)
-    group_node += head
-    group_node += body
-    return scrolling(str(ROLLUP_LABELS[by]), "rollup", table)
+    return scrolling(str(ROLLUP_LABELS[by]), "rollup", table("svcready-rollup", headers, rows))
 
 
 def levels_text(levels: Sequence[LevelCount]) -> str:
@@ -99,12 +89,3 @@ def _unanswered_text(group: Group) -> str:
     if not group.most_unanswered:
         return str(_("none"))
     return ", ".join(f"{item.title} ({item.services})" for item in group.most_unanswered)
-
-
-def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph("", "", nodes.Text(cell) if isinstance(cell, str) else cell)
-        row += entry
-    return row

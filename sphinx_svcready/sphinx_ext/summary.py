@@ -26,7 +26,7 @@ from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.options import LOCAL_PROJECT
 from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, rollup_table
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.table_layout import column_widths
+from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
 
@@ -134,17 +134,13 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     by = placeholder.get("group_by")
     columns = _Columns.of(app, chosen, placeholder["dependencies"], by)
     label = region_label(placeholder)
-    parts: list[nodes.Node] = []
-    if by:
-        groups = rollup.grouped(chosen, by, levels_of(app))
-        anchors = group_anchors(placeholder, groups)
-        parts.append(rollup_table(groups, by, linked_anchors(app, anchors)))
-        for group, anchor in zip(groups, anchors, strict=True):
-            parts.append(group_heading(group, by, anchor))
-            group_label = f"{label}: {group_title(group, by)}"
-            parts.append(_region(group_label, columns.table(app, docname, group.services)))
-    else:
-        parts.append(_region(label, columns.table(app, docname, chosen)))
+    parts = tables_of(
+        app,
+        placeholder,
+        chosen,
+        label,
+        lambda services, named: _region(named, columns.table(app, docname, services)),
+    )
     # Every count is of considerations, the waivers expiring soon among them too.
     note = str(_("Answered, N/A, Waived and Unanswered count considerations."))
     if columns.evidenced:
@@ -154,8 +150,29 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     return nodes.container("", *parts, classes=["svcready-portfolio"])
 
 
-def _region(label: str, table: nodes.table) -> nodes.Element:
-    return scrolling(label, "summary", table)
+def tables_of(
+    app: Sphinx,
+    placeholder: nodes.Element,
+    chosen: Sequence[portfolio.Documented],
+    label: str,
+    make: Callable[[Sequence[portfolio.Documented], str], nodes.Node],
+) -> list[nodes.Node]:
+    """The table ``make`` makes of the services (named ``label``), or with ``:group-by:`` the
+    roll-up, then under each group's heading the table of its services."""
+    by = placeholder.get("group_by")
+    if not by:
+        return [make(chosen, label)]
+    groups = rollup.grouped(chosen, by, levels_of(app))
+    anchors = group_anchors(placeholder, groups)
+    parts: list[nodes.Node] = [rollup_table(groups, by, linked_anchors(app, anchors))]
+    for group, anchor in zip(groups, anchors, strict=True):
+        parts.append(group_heading(group, by, anchor))
+        parts.append(make(group.services, f"{label}: {group_title(group, by)}"))
+    return parts
+
+
+def _region(label: str, made: nodes.table) -> nodes.Element:
+    return scrolling(label, "summary", made)
 
 
 @dataclass(frozen=True)
@@ -232,7 +249,7 @@ class _Columns:
                     _joined([_link(app, docname, services[name], services[name].title) for name in names])
                 )
             rows.append(cells)
-        return _table(self.headers(), rows)
+        return table("svcready-summary", self.headers(), rows)
 
 
 def _tier_legend(app: Sphinx) -> list[nodes.Node]:
@@ -366,31 +383,3 @@ def _joined(links: list[nodes.Node]) -> nodes.paragraph:
             paragraph += nodes.Text(", ")
         paragraph += link
     return paragraph
-
-
-def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    table = nodes.table(classes=["svcready-summary"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, rows))
-    head = nodes.thead()
-    head += _row(headers)
-    body = nodes.tbody()
-    body.extend(_row(cells) for cells in rows)
-    group += head
-    group += body
-    return table
-
-
-def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        if isinstance(cell, str):
-            entry += nodes.paragraph("", cell)
-        elif isinstance(cell, nodes.paragraph):
-            entry += cell
-        else:
-            entry += nodes.paragraph("", "", cell)
-        row += entry
-    return row

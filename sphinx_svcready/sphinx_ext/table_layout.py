@@ -1,6 +1,9 @@
-"""How wide the extension's tables are laid out where a writer needs widths in characters."""
+"""The extension's tables as docutils nodes, and how wide they are laid out where a writer needs
+widths in characters."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from docutils import nodes
 
@@ -26,3 +29,33 @@ def column_widths(headers: list[str], rows: list[list[nodes.Node | str]]) -> lis
 
 def _text(cell: nodes.Node | str) -> str:
     return cell if isinstance(cell, str) else cell.astext()
+
+
+def table(kind: str, headers: list[str], rows: Sequence[Sequence[nodes.Node | str]]) -> nodes.table:
+    """A table of class ``kind``: a row of ``headers``, then ``rows``; a cell is text, a paragraph,
+    or inline nodes (put in a paragraph)."""
+    made = nodes.table(classes=[kind])
+    group = nodes.tgroup(cols=len(headers))
+    made += group
+    group.extend(nodes.colspec(colwidth=width) for width in column_widths(headers, [list(r) for r in rows]))
+    head = nodes.thead()
+    head += row(headers)
+    body = nodes.tbody()
+    body.extend(row(cells) for cells in rows)
+    group += head
+    group += body
+    return made
+
+
+def row(cells: Sequence[nodes.Node | str]) -> nodes.row:
+    made = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, str):
+            entry += nodes.paragraph("", cell)
+        elif isinstance(cell, nodes.paragraph):
+            entry += cell
+        else:
+            entry += nodes.paragraph("", "", cell)
+        made += entry
+    return made

@@ -27,16 +27,15 @@ from sphinx_svcready.core.reading.git_revision import RevisionUnavailable
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.trend import (
     TrendPoint,
-    UnusableHistory,
     levels,
     portfolio_trend,
-    read_history,
     service_names,
     service_trend,
 )
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.charts import drawn
 from sphinx_svcready.sphinx_ext.git_history import history_from_git
+from sphinx_svcready.sphinx_ext.history_files import history_named
 from sphinx_svcready.sphinx_ext.rendering import render_error
 
 _ = get_translation("sphinx_svcready")
@@ -150,15 +149,7 @@ class ServiceReadinessTrendDirective(SphinxDirective):
                 Subtype.FILE, "name a history file (svcready history -o FILE) or a folder with :git:"
             )
             return None
-        path = self._resolve(argument)
-        if path is None:
-            return None
-        self.env.note_dependency(str(path))
-        try:
-            return read_history(path)
-        except UnusableHistory as error:
-            self._problem(Subtype.FILE, f"the history {argument!r} {error}")
-            return None
+        return history_named(self, argument, self._problem)
 
     def _from_git(self, folder: str) -> dict[str, Any] | None:
         """The history of the service files under ``folder`` of the repository holding the docs."""
@@ -189,22 +180,6 @@ class ServiceReadinessTrendDirective(SphinxDirective):
             return {c.key: c.title for c in config.checklist(self.config).considerations}
         except ChecklistError:
             return {}
-
-    def _resolve(self, argument: str) -> Path | None:
-        srcdir = Path(self.env.srcdir).resolve()
-        if argument.startswith("/"):
-            candidate = srcdir / argument.lstrip("/")
-        else:
-            candidate = Path(self.env.doc2path(self.env.docname)).parent / argument
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(srcdir) and not self.config.svcready_allow_outside_srcdir:
-            self._problem(
-                Subtype.FILE,
-                f"the history {argument!r} is outside the documentation source directory and is not read; "
-                "move it under the source directory or set svcready_allow_outside_srcdir = True",
-            )
-            return None
-        return resolved
 
     def _problem(self, subtype: Subtype, message: str) -> None:
         # Kept with the page's records, so that the warning is said on every build, as a service

@@ -28,6 +28,7 @@ from ..conftest import (
     organisation_schema,
     remove_consideration,
     replace_answer,
+    undocumented_properties,
     write,
 )
 
@@ -342,18 +343,7 @@ def test_export_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(EXPORT_SCHEMA)
     assert EXPORT_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert f"/svcready-export/{EXPORT_VERSION}/" in EXPORT_SCHEMA["$id"]
-    undocumented = []
-    stack: list[tuple[str, Any]] = [("", EXPORT_SCHEMA)]
-    while stack:
-        where, node = stack.pop()
-        if isinstance(node, dict):
-            for name, fragment in node.get("properties", {}).items():
-                if not (fragment.get("title") and fragment.get("description")):
-                    undocumented.append(f"{where}/{name}")
-            stack.extend((f"{where}/{key}", value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((where, value) for value in node)
-    assert undocumented == []
+    assert undocumented_properties(EXPORT_SCHEMA) == []
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from sphinx_svcready.core import history
 
-from ..conftest import REPO, Svcready, named, replace_answer, write
+from ..conftest import REPO, Svcready, named, replace_answer, undocumented_properties, write
 
 SCHEMA = json.loads((REPO / "schemas" / "svcready-history.schema.json").read_text(encoding="utf-8"))
 WAIVED_EMAIL = (
@@ -240,18 +240,7 @@ def test_bad_input_is_one_line_and_exit_status_2(
 def test_the_history_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(SCHEMA)
     assert "/svcready-history/1.0/" in SCHEMA["$id"]
-    undocumented = []
-    stack: list[tuple[str, Any]] = [("", SCHEMA)]
-    while stack:
-        where, node = stack.pop()
-        if isinstance(node, dict):
-            for name, fragment in node.get("properties", {}).items():
-                if not (fragment.get("title") and fragment.get("description")):
-                    undocumented.append(f"{where}/{name}")
-            stack.extend((f"{where}/{key}", value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((where, value) for value in node)
-    assert undocumented == []
+    assert undocumented_properties(SCHEMA) == []
 
 
 def test_with_the_checklist_of_then_each_point_is_judged_as_its_commit_held_the_checklist(

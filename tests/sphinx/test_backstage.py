@@ -24,6 +24,7 @@ from ..conftest import (
     make_project,
     summary_rows,
     three_services,
+    undocumented_properties,
     write,
 )
 
@@ -627,18 +628,7 @@ def test_facts_are_off_by_default_and_dated_by_source_date_epoch(
 def test_facts_schema_is_valid_and_documents_every_property() -> None:
     Draft202012Validator.check_schema(FACTS_SCHEMA)
     assert re.search(r"/svcready-facts/1\.2/", FACTS_SCHEMA["$id"])
-    undocumented = []
-    stack: list[tuple[str, Any]] = [("", FACTS_SCHEMA)]
-    while stack:
-        where, node = stack.pop()
-        if isinstance(node, dict):
-            for name, fragment in node.get("properties", {}).items():
-                if not (fragment.get("title") and fragment.get("description")):
-                    undocumented.append(f"{where}/{name}")
-            stack.extend((f"{where}/{key}", value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((where, value) for value in node)
-    assert undocumented == []
+    assert undocumented_properties(FACTS_SCHEMA) == []
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,7 @@ def test_example_docs_build_cleanly_with_W(
         '(<a class="reference internal" href="services/credentials/index.html#svcready-credentials-on-call-'
         'game-day" title="Credentials service"><span>Game day</span></a>)'
     ) in readiness
-    assert "<tr class=\"row-even\"><td><p>Team Cirrus</p></td>\n<td><p>1 / 1</p></td>" in readiness
+    assert '<tr class="row-even"><td><p>Team Cirrus</p></td>\n<td><p>1 / 1</p></td>' in readiness
     # The two charts, the two trends and the burn-up, each an image with its figures after it.
     assert (
         readiness.count('<svg xmlns="http://www.w3.org/2000/svg" class="svcready-chart-drawing" role="img"')

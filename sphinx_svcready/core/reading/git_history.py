@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from sphinx_svcready.core.reading.git_revision import RevisionUnavailable
+from sphinx_svcready.core.reading.git_revision import RevisionUnavailable, run_git
 
 _TIMEOUT = 300
 #: git's name for "no blob": the side of a change where the file does not exist.
@@ -43,26 +43,9 @@ class Depth:
     commits: int
 
 
-def _git(repository: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(repository), *arguments],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            timeout=_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise RevisionUnavailable("git is not installed, so no history can be read") from None
-    except subprocess.TimeoutExpired:
-        raise RevisionUnavailable(f"git took longer than {_TIMEOUT} seconds") from None
-
-
 def depth(repository: Path) -> Depth:
-    shallow = _git(repository, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-    count = _git(repository, "rev-list", "--count", "--first-parent", "HEAD").stdout.strip()
+    shallow = run_git(repository, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    count = run_git(repository, "rev-list", "--count", "--first-parent", "HEAD").stdout.strip()
     return Depth(shallow, int(count) if count.isdigit() else 0)
 
 
@@ -71,7 +54,7 @@ def commits(repository: Path, pathspecs: Sequence[str], revision: str = "HEAD") 
     oldest first."""
     if revision.startswith("-"):
         raise RevisionUnavailable(f"{revision!r} is not a revision")
-    listed = _git(
+    listed = run_git(
         repository,
         "log",
         "--first-parent",

@@ -20,12 +20,16 @@ class RevisionUnavailable(Exception):
     """The revision cannot be read: no git, not a repository, or no such commit here."""
 
 
-def _git(repository: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def run_git(repository: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """``git -C repository ARGUMENTS...``, its output as text (bytes that are not UTF-8 kept as
+    surrogates), within the deadline; :class:`RevisionUnavailable` when git is missing or slow."""
     try:
         return subprocess.run(
             ["git", "-C", str(repository), *arguments],
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
             timeout=_TIMEOUT,
             check=False,
         )
@@ -39,15 +43,17 @@ def commit_of(repository: Path, revision: str) -> str:
     """The commit ``revision`` names in ``repository``, as its full hash."""
     if revision.startswith("-"):
         raise RevisionUnavailable(f"{revision!r} is not a revision")
-    found = _git(repository, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    found = run_git(
+        repository, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+    )
     if found.returncode == 0:
         return found.stdout.strip()
-    inside = _git(repository, "rev-parse", "--is-inside-work-tree")
+    inside = run_git(repository, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0:
         raise RevisionUnavailable(f"{repository} is not in a git repository")
-    shallow = _git(repository, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    shallow = run_git(repository, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     if shallow:
-        depth = _git(repository, "rev-list", "--count", "HEAD").stdout.strip() or "?"
+        depth = run_git(repository, "rev-list", "--count", "HEAD").stdout.strip() or "?"
         raise RevisionUnavailable(
             f"{revision!r} is not in this clone, which is shallow ({depth} commits deep): fetch it with "
             f"'git fetch --no-tags --depth=1 origin {revision}' or clone more history "
