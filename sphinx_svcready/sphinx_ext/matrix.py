@@ -26,6 +26,7 @@ from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
+from sphinx_svcready.sphinx_ext.matrix_html import BUILDERS, grid_html, matrix_html
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.summary import (
@@ -123,6 +124,10 @@ def _grid(
     label: str,
 ) -> nodes.Element:
     """The table of ``services`` by ``columns``, in its scrolling region."""
+    if app.builder.name in BUILDERS:
+        labels = {state: str(word) for state, word in STATE_LABELS.items()}
+        made = grid_html(app.builder, docname, services, columns, labels, str(_("Service")))
+        return scrolling(label, "matrix", matrix_html(html=made))
     web = app.builder.format == "html"
     # Off the web, the columns are numbered: 20 titles across would not fit a page or a terminal.
     headers = [

@@ -17,6 +17,7 @@ from sphinx_svcready.sphinx_ext import (
     garbage_collection,
     git_history,
     matrix,
+    matrix_html,
     outdated,
     outputs,
     references,
@@ -51,6 +52,15 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("service-readiness-matrix", matrix.ServiceReadinessMatrixDirective)
     app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    unwritten = (matrix_html.skip, None)
+    app.add_node(
+        matrix_html.matrix_html,
+        html=(matrix_html.visit_html, None),
+        latex=unwritten,
+        text=unwritten,
+        man=unwritten,
+        texinfo=unwritten,
+    )
     app.add_directive("service-readiness-chart", charts.ServiceReadinessChartDirective)
     app.add_directive("service-readiness-trend", trend.ServiceReadinessTrendDirective)
     app.add_directive("service-readiness-campaign", campaign.ServiceReadinessCampaignDirective)

@@ -5,11 +5,15 @@ applicable), on the web and as letters in text."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.model import AnswerState
+from sphinx_svcready.core.portfolio import Documented
+from sphinx_svcready.sphinx_ext.matrix_html import grid_html
 
 PORTFOLIO = pytest.mark.sphinx("html", testroot="portfolio", shared_result="portfolio-html")
 PORTFOLIO_TEXT = pytest.mark.sphinx("text", testroot="portfolio", shared_result="portfolio-text")
@@ -75,3 +79,31 @@ def test_text_output_writes_each_state_as_a_letter_with_a_legend(app: SphinxTest
     beta = next(line for line in text.splitlines() if "Beta ledger" in line)
     letters = re.findall(r"\|\s*([ANWU])\s*", beta)
     assert len(letters) == len(CHECKLIST.considerations) and letters.count("U") == 2
+
+
+def test_the_html_grid_escapes_every_text_and_links_remote_pages() -> None:
+    class Pages:
+        def get_relative_uri(self, source: str, target: str) -> str:
+            return f"{target}.html"
+
+        def get_target_uri(self, docname: str) -> str:
+            return f"{docname}.html"
+
+    hostile = '<img src=x onerror=alert(1)> "&'
+    overview: dict[str, Any] = {"states": {"logging": "unanswered"}}
+    services = [
+        Documented("svc", "", "alpha", hostile, {}, overview, "{}"),
+        Documented("", "", "beta", "Beta", {}, overview, "{}", project="payments", url="payments/beta.html"),
+        Documented("", "", "gamma", "Gamma", {}, overview, "{}", project="payments"),
+    ]
+    labels = {state: state.value for state in AnswerState}
+    html = grid_html(Pages(), "index", services, [("logging", hostile)], labels, "Service")  # type: ignore[arg-type]
+    assert "<img" not in html and 'onerror=alert(1)> "' not in html
+    assert '<th class="head"><p>&lt;img src=x onerror=alert(1)&gt; "&amp;</p></th>' in html
+    assert 'title="&lt;img src=x onerror=alert(1)&gt; &quot;&amp;"' in html
+    assert (
+        '<a class="svcready-remote reference external" href="payments/beta.html#svcready-beta-logging" '
+        'title="Beta">'
+    ) in html
+    # A remote service with no page address is its name and its states, unlinked.
+    assert '<td class="stub"><p><span>Gamma</span></p></td>' in html
