@@ -3,7 +3,8 @@ as of its own day, sampled per commit, day or week, as a history document.
 
 The files are followed through the first-parent history of the branch (git_history.py); at each
 point, every service file as it then was is judged with the settings given, evidence probes
-excepted (they would need the whole repository as it was). A version is judged once: the same
+excepted (they would need the whole repository as it was), against today's checklist or the one
+the point's commit held (history_checklist.py). A version is judged once: the same
 bytes (and the same catalog file beside them) give the same judgment, unless the file holds a
 date (a waiver's, a review's), whose judgment depends on the day it is judged as of. The
 document's shape is ``schemas/svcready-history.schema.json``.

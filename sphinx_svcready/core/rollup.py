@@ -107,7 +107,7 @@ def level_distribution(services: Sequence[Documented], levels: Sequence[str]) ->
     if not leveled:
         return []
     reached = Counter(service.overview.get("level") or "" for service in leveled)
-    known = [level for level in reversed(levels)]
+    known = list(reversed(levels))
     others = sorted(level for level in reached if level and level not in levels)
     return [LevelCount(level, reached[level]) for level in [*known, *others, ""]]
 
