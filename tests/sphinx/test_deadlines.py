@@ -24,7 +24,7 @@ def test_a_build_shows_the_day_and_reads_the_page_again_as_it_comes(
     write(srcdir / "acme.json", json.dumps(EXTENSION))
     write(
         srcdir / "conf.py",
-        'extensions = ["sphinx_svcready"]\nsvcready_schema_extensions = ["acme.json"]\n'
+        'extensions = ["sphinx_svcready"]\nsvcready_schema_extensions = ["acme.json"]\nshow_warning_types = True\n'
         "svcready_evidence = False\n",
     )
     service(srcdir)

@@ -49,7 +49,10 @@ def test_the_example_history_is_what_the_tool_makes_from_its_git_history(tmp_pat
 def trend_project(tmp_path: Path, history: str | None, directive: str) -> Path:
     srcdir = tmp_path / "docs"
     srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_svcready"]\n', encoding="utf-8")
+    # Sphinx 7 shows a warning's type only when asked.
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_svcready"]\nshow_warning_types = True\n', encoding="utf-8"
+    )
     (srcdir / "index.rst").write_text(f"Trend\n=====\n\nSome text.\n\n{directive}\n", encoding="utf-8")
     if history is not None:
         (srcdir / "history.json").write_text(history, encoding="utf-8")
@@ -134,7 +137,10 @@ def test_a_trend_from_git_is_made_once_per_commit_at_head(
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    write(root / "docs" / "conf.py", 'extensions = ["sphinx_svcready"]\nsvcready_evidence = False\n')
+    write(
+        root / "docs" / "conf.py",
+        'extensions = ["sphinx_svcready"]\nsvcready_evidence = False\nshow_warning_types = True\n',
+    )
     directive = ".. service-readiness-trend::\n   :git: ../services\n   :every: commit\n"
     write(root / "docs" / "index.rst", f"Trend\n=====\n\n{directive}")
     beta = replace_answer(named("beta", "Beta"), "testing", "load-tests", "TODO")
