@@ -153,20 +153,54 @@ class Progress:
         return list(owners.items())
 
 
+def open_questions(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """``consideration.question`` of every question of an export record a campaign could still
+    count as open: not settled, or settled only until its required-from day."""
+    return tuple(
+        f"{c['key']}.{q['key']}"
+        for c in record.get("considerations", [])
+        for q in c["questions"]
+        if q["state"] not in SETTLED or "required-from" in q
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What a campaign reads of one service: its scope fields and its open questions."""
+
+    name: str
+    title: str
+    owner: str | None
+    lifecycle: str | None
+    tier: Any
+    open: Sequence[str]
+
+
 def progress(campaign: Campaign, records: Sequence[Mapping[str, Any]]) -> Progress:
     """Where each service in scope stands, from its export record."""
-    standings = []
-    for record in records:
-        if not campaign.asks(record.get("owner"), record.get("lifecycle"), record.get("tier")):
-            continue
-        open_questions = tuple(
-            f"{c['key']}.{q['key']}"
-            for c in record.get("considerations", [])
-            for q in c["questions"]
-            if campaign.covers(f"{c['key']}.{q['key']}")
-            and (q["state"] not in SETTLED or "required-from" in q)
+    return progress_of(
+        campaign,
+        [
+            Candidate(
+                r["name"], r["title"], r.get("owner"), r.get("lifecycle"), r.get("tier"), open_questions(r)
+            )
+            for r in records
+        ],
+    )
+
+
+def progress_of(campaign: Campaign, candidates: Sequence[Candidate]) -> Progress:
+    """Where each service in scope stands."""
+    standings = [
+        Standing(
+            candidate.name,
+            candidate.title,
+            candidate.owner or "",
+            tuple(key for key in candidate.open if campaign.covers(key)),
         )
-        standings.append(Standing(record["name"], record["title"], record.get("owner") or "", open_questions))
+        for candidate in candidates
+        if campaign.asks(candidate.owner, candidate.lifecycle, candidate.tier)
+    ]
     return Progress(campaign, tuple(standings))
 
 

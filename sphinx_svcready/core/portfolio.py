@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sphinx_svcready.core.campaigns import open_questions
 from sphinx_svcready.core.reading.entity_refs import component_names
 from sphinx_svcready.core.text import printable, quoted
 
@@ -66,6 +67,7 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
             "tier": f"{record['tier']} ({record['tier-name']})"
             if record.get("tier-name")
             else str(record["tier"]),
+            "tier-id": record["tier"],
             "level": record.get("level"),
             "ready": bool(record.get("ready")),
             "system": record.get("system"),
@@ -89,6 +91,8 @@ def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) 
             ],
             # Each consideration's state, for the matrix.
             "states": {c["key"]: c["state"] for c in record["considerations"]},
+            # What a campaign counts as still open, so no page decodes the record for it.
+            "open-questions": list(open_questions(record)),
         },
         "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")),
     }

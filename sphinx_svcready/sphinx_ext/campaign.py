@@ -21,7 +21,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_svcready.core import portfolio
-from sphinx_svcready.core.campaigns import Campaign, Progress, burn_up, progress
+from sphinx_svcready.core.campaigns import Campaign, Candidate, Progress, burn_up, progress_of
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.formats.svg_trend import Series, line_chart
 from sphinx_svcready.core.subtypes import Subtype
@@ -81,9 +81,10 @@ def build_campaigns(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _campaign(app: Sphinx, docname: str, placeholder: campaign_placeholder) -> list[nodes.Node]:
     campaign = config.campaigns(app.config)[placeholder["name"]]
-    every = portfolio.documented(store.pages(app.env)) + store.remote_services(app.env)
+    every = store.portfolio_index(app.env).every
+    # One standing per name, the first documented (the page before a remote export) winning.
     services = {service.name: service for service in reversed(every)}
-    standing = progress(campaign, [service.record for service in services.values()])
+    standing = progress_of(campaign, [_candidate(service) for service in services.values()])
     found: list[nodes.Node] = [_status(app, campaign, standing)]
     if campaign.description:
         found.append(nodes.paragraph("", campaign.description, classes=["svcready-campaign-description"]))
@@ -93,6 +94,18 @@ def _campaign(app: Sphinx, docname: str, placeholder: campaign_placeholder) -> l
         identifier = f"svcready-campaign-{placeholder['serial']}"
         found.extend(_burn_up(campaign, placeholder["points"], identifier))
     return found
+
+
+def _candidate(service: portfolio.Documented) -> Candidate:
+    overview = service.overview
+    return Candidate(
+        service.name,
+        service.title,
+        overview["owner"],
+        overview["lifecycle"],
+        overview["tier-id"],
+        overview["open-questions"],
+    )
 
 
 def _status(app: Sphinx, campaign: Campaign, standing: Progress) -> nodes.paragraph:

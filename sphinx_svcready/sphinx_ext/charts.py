@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
@@ -24,9 +23,15 @@ from sphinx_svcready.core.formats.svg_chart import Bar, Segment, bar_chart
 from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import store
 from sphinx_svcready.sphinx_ext.matrix import consideration_columns
+from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_SPEC,
+    chosen_services,
+    empty_message,
+    filter_attributes,
+    levels_of,
+)
 from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.summary import chosen_services, empty_message, levels_of, names
 from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
@@ -47,16 +52,11 @@ class chart(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 class ServiceReadinessChartDirective(SphinxDirective):
-    """``.. service-readiness-chart:: levels|answered``: the summary's ``:owner:``, ``:lifecycle:``
-    and ``:projects:``."""
+    """``.. service-readiness-chart:: levels|answered``: the summary's filters."""
 
     has_content = False
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "owner": directives.unchanged,
-        "lifecycle": directives.unchanged,
-        "projects": directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict(FILTER_SPEC)
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0].strip()
@@ -69,9 +69,7 @@ class ServiceReadinessChartDirective(SphinxDirective):
         store.page(self.env, self.env.docname)["summary"] = True
         node = chart_placeholder(
             kind=kind,
-            owners=names(self.options.get("owner")),
-            lifecycles=names(self.options.get("lifecycle")),
-            projects=names(self.options.get("projects")),
+            **filter_attributes(self.options),
             serial=self.env.new_serialno("svcready-chart"),
         )
         self.set_source_info(node)

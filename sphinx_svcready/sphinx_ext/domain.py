@@ -4,8 +4,9 @@ Each page's records are plain data (store.py says what they hold) kept in the do
 Sphinx pickles them with the environment, drops them with their page (:meth:`clear_doc`) and
 merges them after a parallel read (:meth:`merge_domaindata`). The index of every service, this
 project's and the remote exports', and the finder of services named in answers are worked out
-once after reading and kept on the domain for the writing phase: a build writing N pages that each
-looked every service up afresh would cost N squared. ``:service:`` references are resolved here
+once after reading and kept on the domain for the writing phase, with the index the summaries'
+filters pick from: a build writing N pages that each looked every service up afresh would cost N
+squared. ``:service:`` references are resolved here
 (:meth:`resolve_xref`), and the inventory lists every service, so other projects can link to them
 with intersphinx.
 """
@@ -25,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_svcready.core import portfolio
 from sphinx_svcready.core.mentions import MentionFinder
+from sphinx_svcready.core.portfolio_index import PortfolioIndex
 from sphinx_svcready.core.remote.exports import Remote
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.rendering import anchor
@@ -48,6 +50,7 @@ class ServiceDomain(Domain):
     # Worked out for one build and never pickled: see the module's docstring.
     _index: dict[str, portfolio.Documented] | None = None
     _finder: MentionFinder | None = None
+    _portfolio: PortfolioIndex | None = None
     #: The remote exports this build read, in the order ``svcready_remote_exports`` names them.
     remotes: tuple[Remote, ...] = ()
     #: The folders this build writes (its output and doctrees), which evidence probes skip.
@@ -71,6 +74,7 @@ class ServiceDomain(Domain):
         """After reading: the records changed, so the index is worked out again when asked."""
         self._index = None
         self._finder = None
+        self._portfolio = None
 
     # -- every service ------------------------------------------------------------------------
 
@@ -84,6 +88,14 @@ class ServiceDomain(Domain):
                     found.setdefault(service.name, service)
             self._index = found
         return self._index
+
+    def portfolio_index(self) -> PortfolioIndex:
+        """Every service a summary may show, indexed by what its filters ask: each page's services
+        (a name documented twice is there twice), then the remote exports' that no page documents."""
+        if self._portfolio is None:
+            remote = [service for service in self.services().values() if service.project is not None]
+            self._portfolio = PortfolioIndex(portfolio.documented(self.pages) + remote)
+        return self._portfolio
 
     def mention_finder(self) -> MentionFinder:
         """Finds the documented services an answer names."""

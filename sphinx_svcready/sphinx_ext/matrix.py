@@ -27,16 +27,17 @@ from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.matrix_html import BUILDERS, grid_html, matrix_html
-from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
-from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.summary import (
+from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_SPEC,
     SORTS,
     chosen_services,
     empty_message,
-    names,
+    filter_attributes,
     region_label,
     tables_of,
 )
+from sphinx_svcready.sphinx_ext.rendering import STATE_LABELS
+from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.table_layout import column_widths
 
 _ = get_translation("sphinx_svcready")
@@ -55,14 +56,11 @@ class matrix_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 class ServiceReadinessMatrixDirective(SphinxDirective):
-    """``.. service-readiness-matrix::``: the summary's ``:owner:``, ``:lifecycle:``,
-    ``:projects:``, ``:sort:`` and ``:group-by:``."""
+    """``.. service-readiness-matrix::``: the summary's filters, ``:sort:`` and ``:group-by:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "owner": directives.unchanged,
-        "lifecycle": directives.unchanged,
-        "projects": directives.unchanged,
+        **FILTER_SPEC,
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
     }
@@ -71,9 +69,7 @@ class ServiceReadinessMatrixDirective(SphinxDirective):
         # Rewritten whenever a service changes, as a summary page is.
         store.page(self.env, self.env.docname)["summary"] = True
         node = matrix_placeholder(
-            owners=names(self.options.get("owner")),
-            lifecycles=names(self.options.get("lifecycle")),
-            projects=names(self.options.get("projects")),
+            **filter_attributes(self.options),
             sort=self.options.get("sort", "name"),
             group_by=self.options.get("group-by"),
             serial=self.env.new_serialno("svcready-group"),

@@ -17,6 +17,7 @@ from sphinx_svcready.core.campaigns import CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS
 from sphinx_svcready.core.evidence.location import WORK_TREE
+from sphinx_svcready.core.portfolio_index import LOCAL_PROJECT
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.remote.exports import DEFAULT_REMOTE_MAX_SERVICES
 from sphinx_svcready.core.settings import (
@@ -101,8 +102,6 @@ def _export_name(value: Any) -> str | None:
 
 #: How a remote project is named: it becomes a file name in the cache and a summary filter.
 REMOTE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-#: The name the summary's ``:projects:`` filter gives this project's own services.
-LOCAL_PROJECT = "local"
 DEFAULT_REMOTE_TIMEOUT = 10
 DEFAULT_REMOTE_MAX_BYTES = 32 * 1024 * 1024
 

@@ -25,6 +25,7 @@ from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.mentions import MentionFinder
 from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.policy import is_stale
+from sphinx_svcready.core.portfolio_index import PortfolioIndex
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.text import quoted
 from sphinx_svcready.sphinx_ext import config
@@ -155,6 +156,11 @@ def services(env: BuildEnvironment) -> dict[str, portfolio.Documented]:
     return domain(env).services()
 
 
+def portfolio_index(env: BuildEnvironment) -> PortfolioIndex:
+    """Every service a summary may show, indexed by its filters (:meth:`ServiceDomain.portfolio_index`)."""
+    return domain(env).portfolio_index()
+
+
 def remote_services(env: BuildEnvironment) -> list[portfolio.Documented]:
     """The remote exports' services that links and the summary use: those no page here documents."""
     return [service for service in services(env).values() if service.project is not None]
@@ -208,9 +214,11 @@ def _emit_warnings(env: BuildEnvironment, data: portfolio.Pages) -> None:
 
 def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]:
     """Summaries when any service's data changed; linking pages when the set of services changed."""
-    every = portfolio.documented(data)
+    # Made here, before writing, so that parallel writers inherit it rather than each make its own.
+    shown = portfolio_index(env).every
+    every = [service for service in shown if service.project is None]
     # The summary shows how many days ago each service was reviewed: a new day changes it.
-    reviewed = any(s.overview["last-reviewed"] for s in [*every, *remote_services(env)])
+    reviewed = any(s.overview["last-reviewed"] for s in shown)
     remotes = [each.digest for each in domain(env).remotes]
     digests = {
         "records": _digest(

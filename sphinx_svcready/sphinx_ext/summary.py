@@ -21,42 +21,35 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_svcready.core import portfolio, rollup
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.policy import review_age
+from sphinx_svcready.core.portfolio_index import LOCAL_PROJECT
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.links import service_link
-from sphinx_svcready.sphinx_ext.options import LOCAL_PROJECT
-from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, rollup_table
+from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_SPEC,
+    SORTS,
+    chosen_services,
+    empty_message,
+    filter_attributes,
+    region_label,
+    tables_of,
+)
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
 from sphinx_svcready.sphinx_ext.table_layout import table
 
 _ = get_translation("sphinx_svcready")
-
-SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
-    "name": lambda s: s.name,
-    "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
-    "lifecycle": lambda s: (s.overview["lifecycle"] or "", s.name),
-    "readiness": lambda s: (_fraction(s), s.name),
-    "level": lambda s: (s.overview["rank"], _fraction(s), s.name),
-    "unanswered": lambda s: (-s.overview["counts"]["unanswered"], s.name),
-}
 
 
 class summary_placeholder(nodes.General, nodes.Element):  # type: ignore[misc]
     """Stands where the summary table goes until the page is written."""
 
 
-def names(argument: str | None) -> list[str]:
-    return [part.strip() for part in (argument or "").split(",") if part.strip()]
-
-
 class ServiceReadinessSummaryDirective(SphinxDirective):
-    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``, ``:projects:``;
-    order by ``:sort:``; roll up by ``:group-by:``."""
+    """``.. service-readiness-summary::``: filter by ``:owner:``, ``:lifecycle:``, ``:tier:``,
+    ``:system:``, ``:projects:`` and ``:services:``; order by ``:sort:``; roll up by ``:group-by:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "owner": directives.unchanged,
-        "lifecycle": directives.unchanged,
-        "projects": directives.unchanged,
+        **FILTER_SPEC,
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "dependencies": directives.flag,
         "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
@@ -65,9 +58,7 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         store.page(self.env, self.env.docname)["summary"] = True
         node = summary_placeholder(
-            owners=names(self.options.get("owner")),
-            lifecycles=names(self.options.get("lifecycle")),
-            projects=names(self.options.get("projects")),
+            **filter_attributes(self.options),
             sort=self.options.get("sort", "name"),
             dependencies="dependencies" in self.options,
             group_by=self.options.get("group-by"),
@@ -86,45 +77,6 @@ def build_summaries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     """Writers never meet a placeholder that was not replaced; if one did, it writes nothing."""
     raise nodes.SkipNode
-
-
-def chosen_services(app: Sphinx, placeholder: nodes.Element) -> tuple[bool, list[portfolio.Documented]]:
-    """Whether any service is documented at all, and those the placeholder's filters choose, in its
-    order: what a summary, a matrix or a chart shows."""
-    every = portfolio.documented(store.pages(app.env)) + store.remote_services(app.env)
-    chosen = [
-        s
-        for s in every
-        if matches(s, placeholder["owners"], placeholder["lifecycles"], placeholder.get("projects", []))
-    ]
-    chosen.sort(key=SORTS[placeholder.get("sort") or "name"])
-    return bool(every), chosen
-
-
-def empty_message(documented: bool, filtered: str) -> nodes.paragraph:
-    """``filtered`` when services are documented but the filter chose none of them."""
-    message = filtered if documented else str(_("No service is documented yet."))
-    return nodes.paragraph("", message, classes=["svcready-summary-empty"])
-
-
-def levels_of(app: Sphinx) -> tuple[str, ...]:
-    """The checklist's readiness levels, lowest first; none when the checklist cannot be read."""
-    try:
-        return config.checklist(app.config).levels
-    except ChecklistError:
-        return ()
-
-
-def group_anchors(placeholder: nodes.Element, groups: Sequence[rollup.Group]) -> list[str]:
-    """One id per group, unique on the page: the placeholder's serial number tells apart two grouped
-    tables on one page."""
-    return [f"svcready-group-{placeholder['serial']}-{index}" for index in range(1, len(groups) + 1)]
-
-
-def linked_anchors(app: Sphinx, anchors: list[str]) -> list[str] | None:
-    """The anchors a roll-up's names link to, on the web; LaTeX labels no rubric, so its links would
-    point nowhere, and the groups follow the roll-up closely on paper anyway."""
-    return anchors if app.builder.format == "html" else None
 
 
 def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nodes.Element:
@@ -148,27 +100,6 @@ def _summary(app: Sphinx, docname: str, placeholder: summary_placeholder) -> nod
     parts.append(nodes.paragraph("", note, classes=["svcready-unit-note"]))
     parts.extend(_tier_legend(app) if columns.tiered else [])
     return nodes.container("", *parts, classes=["svcready-portfolio"])
-
-
-def tables_of(
-    app: Sphinx,
-    placeholder: nodes.Element,
-    chosen: Sequence[portfolio.Documented],
-    label: str,
-    make: Callable[[Sequence[portfolio.Documented], str], nodes.Node],
-) -> list[nodes.Node]:
-    """The table ``make`` makes of the services (named ``label``), or with ``:group-by:`` the
-    roll-up, then under each group's heading the table of its services."""
-    by = placeholder.get("group_by")
-    if not by:
-        return [make(chosen, label)]
-    groups = rollup.grouped(chosen, by, levels_of(app))
-    anchors = group_anchors(placeholder, groups)
-    parts: list[nodes.Node] = [rollup_table(groups, by, linked_anchors(app, anchors))]
-    for group, anchor in zip(groups, anchors, strict=True):
-        parts.append(group_heading(group, by, anchor))
-        parts.append(make(group.services, f"{label}: {group_title(group, by)}"))
-    return parts
 
 
 def _region(label: str, made: nodes.table) -> nodes.Element:
@@ -268,35 +199,6 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
         sentence = tier.description if tier.description.endswith((".", "!", "?")) else tier.description + "."
         legend += nodes.Text((" " if index else "") + f"{named}: {sentence}")
     return [legend]
-
-
-def region_label(placeholder: nodes.Element, matrix: bool = False) -> str:
-    """What a screen reader calls a summary's or matrix's scrolling region: a page may have several,
-    and each needs a name of its own, so the name says the filter."""
-    chosen = [
-        *placeholder["owners"],
-        *placeholder["lifecycles"],
-        *(placeholder.get("projects") or []),
-    ]
-    if matrix:
-        if not chosen:
-            return str(_("Readiness of every service, by consideration"))
-        return _("Readiness of the services of %(filter)s, by consideration") % {"filter": ", ".join(chosen)}
-    if not chosen:
-        return str(_("Readiness of every service"))
-    return _("Readiness of the services of %(filter)s") % {"filter": ", ".join(chosen)}
-
-
-def matches(
-    service: portfolio.Documented, owners: Sequence[str], lifecycles: Sequence[str], projects: Sequence[str]
-) -> bool:
-    owner = (service.overview["owner"] or "").casefold()
-    lifecycle = (service.overview["lifecycle"] or "").casefold()
-    return (
-        (not owners or owner in {o.casefold() for o in owners})
-        and (not lifecycles or lifecycle in {item.casefold() for item in lifecycles})
-        and (not projects or (service.project or LOCAL_PROJECT) in projects)
-    )
 
 
 def _fraction(service: portfolio.Documented) -> float:
