@@ -17,10 +17,10 @@ from sphinx_svcready.cli.output import (
     error,
     note,
 )
-from sphinx_svcready.core.stub_pages import Stub, index_text, page_text, prepare_folder, read_stub, write
+from sphinx_svcready.core.stub_pages import GROUPINGS, Stub, layout, prepare_folder, read_stub, write_all
 
 
-def generate(outdir: str, paths: Sequence[str], *, force: bool = False) -> int:
+def generate(outdir: str, paths: Sequence[str], *, force: bool = False, group_by: str = "auto") -> int:
     """``svcready generate``: stub pages for every service file; returns the exit status."""
     stubs: list[Stub] = []
     problems = []
@@ -45,8 +45,7 @@ def generate(outdir: str, paths: Sequence[str], *, force: bool = False) -> int:
     unusable = prepare_folder(folder)
     if unusable:
         raise UsageError(f"OUTDIR {outdir} {unusable}")
-    outcomes = [write(folder / f"{stub.name}.rst", page_text(stub, folder), force=force) for stub in stubs]
-    outcomes.append(write(folder / "index.rst", index_text(stubs), force=force))
+    outcomes = write_all(folder, layout(stubs, folder, group_by), force=force)
     for outcome in outcomes:
         if outcome.action == "refused":
             error(f"{outcome.path} {outcome.reason}; it is left as it is")
@@ -72,13 +71,22 @@ def add_parser(commands: Any) -> None:
         help="write a stub page per service file, and an index, for docs that commit them",
         description=(
             "Write OUTDIR/<name>.rst for each service file found under the PATHs (its title and the "
-            "service-readiness directive) and OUTDIR/index.rst (the summary and a toctree). Pages that "
-            "exist are left alone unless --force; a page a person edited is never overwritten."
+            "service-readiness directive) and OUTDIR/index.rst (the summary and a toctree). Services are "
+            "grouped (--group-by), one page per group in OUTDIR/by-<field>/, so that the navigation stays "
+            "small as the portfolio grows. Pages that exist are left alone unless --force; a page a person "
+            "edited is never overwritten."
         ),
     )
     generate_parser.add_argument("outdir", metavar="OUTDIR", help="the folder of the pages, inside the docs")
     generate_parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="service files or folders to search"
+    )
+    generate_parser.add_argument(
+        "--group-by",
+        choices=GROUPINGS,
+        default="auto",
+        help="group the index's services by this field, one page per group; auto (the default) is by "
+        "system where services declare one, else by owner; none is one flat list",
     )
     generate_parser.add_argument(
         "--force",

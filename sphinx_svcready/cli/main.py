@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fail_on_due=args.fail_on_due,
             )
         if args.command == "generate":
-            return generate_command.generate(args.outdir, args.paths, force=args.force)
+            return generate_command.generate(
+                args.outdir, args.paths, force=args.force, group_by=args.group_by
+            )
         return schema_command.schema(print_text=args.print, extensions=args.extend)
     except (UsageError, ChecklistError) as problem:
         error(str(problem))

@@ -2,7 +2,11 @@
 
 ``svcready generate OUTDIR PATH...`` is to service files what ``sphinx-apidoc`` is to modules: each
 service gets ``OUTDIR/<name>.rst`` (its title and the ``service-readiness`` directive pointing at
-its file) and ``OUTDIR/index.rst`` lists them with the summary. Every page it writes ends with a
+its file) and ``OUTDIR/index.rst`` lists them with the summary. A portfolio is grouped (by system,
+owner or lifecycle): the index then lists one page per group, ``OUTDIR/by-<field>/<group>.rst``,
+and each of those its services, so that the navigation a theme renders on every page holds one
+group's services rather than the whole portfolio's, and a build grows with the number of services
+instead of with its square. Every page it writes ends with a
 comment holding a digest of the page above it, so a later run can tell a page it wrote and nobody
 touched (safe to rewrite with ``--force``) from one a person edited (never overwritten).
 
@@ -20,6 +24,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx_svcready.core.reading.files import FileRefused, read_regular
 from sphinx_svcready.core.reading.yaml_reader import load_file
@@ -29,17 +34,39 @@ MARK = ".. svcready-generated:"
 #: A name that is safe as a file name and a toctree entry; every name the packaged schema accepts.
 PAGE_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")
 MAX_NAME_LENGTH = 100
+#: A title or a group's name longer than this is cut: a heading, not a paragraph.
+MAX_FIELD_LENGTH = 200
 #: A generated page is a few hundred bytes; anything larger at its place is not one.
 MAX_PAGE_BYTES = 1024 * 1024
 
 
+#: How the index may group services; "auto" is by system where services declare one, else by owner.
+GROUPINGS = ("auto", "system", "owner", "lifecycle", "none")
+#: What a group is called when its services do not declare the field.
+_UNDECLARED = {"system": "No system", "owner": "No owner", "lifecycle": "No lifecycle"}
+_SLUG_LENGTH = 60
+
+
 @dataclass(frozen=True)
 class Stub:
-    """One service file and the page that documents it."""
+    """One service file and the page that documents it, with the fields the index groups by."""
 
     source: Path
     name: str
     title: str
+    system: str = ""
+    owner: str = ""
+    lifecycle: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Services that share one value of the grouping field, and the page that lists them."""
+
+    title: str
+    #: The page's name inside the folder, such as ``by-system/payments``.
+    page: str
+    stubs: tuple[Stub, ...]
 
 
 @dataclass(frozen=True)
@@ -64,9 +91,20 @@ def read_stub(source: Path) -> Stub | str:
             f"has the service.name {quoted(name, 80)}, which cannot name a page (letters, digits, and "
             "'-', '_' or '.' between them); run 'svcready check' on it"
         )
-    title = service.get("title") if isinstance(service, dict) else None
-    shown = " ".join(_visible(title).split()) if isinstance(title, str) else ""
-    return Stub(source, name, shown or name)
+    return Stub(
+        source,
+        name,
+        _field(service, "title") or name,
+        system=_field(service, "system"),
+        owner=_field(service, "owner"),
+        lifecycle=_field(service, "lifecycle"),
+    )
+
+
+def _field(service: Any, key: str) -> str:
+    """A text field of the ``service:`` block on one line, control characters dropped; "" if none."""
+    value = service.get(key) if isinstance(service, dict) else None
+    return " ".join(_visible(value).split())[:MAX_FIELD_LENGTH] if isinstance(value, str) else ""
 
 
 def _visible(text: str) -> str:
@@ -87,14 +125,87 @@ def _literal(text: str) -> str:
     return "".join(f"\\{char}" if not char.isalnum() and not char.isspace() else char for char in text)
 
 
+def grouping(stubs: list[Stub], by: str) -> str | None:
+    """The field the index groups ``stubs`` by, or ``None`` for one flat list: with "auto", the
+    system if any service declares one, else the owner; never one group alone, which would only
+    add a page between the index and the services."""
+    if by == "none":
+        return None
+    if by == "auto":
+        by = "system" if any(stub.system for stub in stubs) else "owner"
+    keys = {getattr(stub, by).casefold() for stub in stubs}
+    return by if len(keys) > 1 else None
+
+
+def groups(stubs: list[Stub], by: str) -> list[Group]:
+    """``stubs`` by their ``by`` field, the names in order and the services that declare none last;
+    values that differ only in case are one group, under the spelling of its first service."""
+    found: dict[str, list[Stub]] = {}
+    for stub in sorted(stubs, key=lambda s: s.name):
+        found.setdefault(getattr(stub, by).casefold(), []).append(stub)
+    ordered = sorted(found.items(), key=lambda item: (item[0] == "", item[0]))
+    made, taken = [], set()
+    for key, members in ordered:
+        title = getattr(members[0], by) if key else _UNDECLARED[by]
+        slug = _slug(title)
+        number = 1
+        while slug in taken:
+            number += 1
+            slug = f"{_slug(title)}-{number}"
+        taken.add(slug)
+        made.append(Group(title, f"by-{by}/{slug}", tuple(members)))
+    return made
+
+
+def _slug(text: str) -> str:
+    """A page name for a group: its name in lower case, every run of other characters a hyphen."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:_SLUG_LENGTH].strip("-")
+    return slug or "group"
+
+
+def layout(stubs: list[Stub], outdir: Path, by: str = "auto") -> dict[str, str]:
+    """Every page the folder ``outdir`` should hold, by its path inside it: a page per service, the
+    index, and a page per group when the services are grouped (``by``, one of :data:`GROUPINGS`)."""
+    pages = {f"{stub.name}.rst": page_text(stub, outdir) for stub in stubs}
+    field = grouping(stubs, by)
+    if field is None:
+        pages["index.rst"] = index_text(stubs)
+        return pages
+    made = groups(stubs, field)
+    for group in made:
+        pages[f"{group.page}.rst"] = group_text(group)
+    pages["index.rst"] = grouped_index_text(made, field)
+    return pages
+
+
 def index_text(stubs: list[Stub]) -> str:
     """The index page: the summary of this project's services (not other docs projects'), and a
     toctree of their pages."""
-    entries = "".join(f"   {stub.name}\n" for stub in sorted(stubs, key=lambda s: s.name))
-    return _marked(
-        "Services\n========\n\n.. service-readiness-summary::\n   :projects: local\n\n"
-        f".. toctree::\n   :maxdepth: 1\n\n{entries}"
-    )
+    entries = [stub.name for stub in sorted(stubs, key=lambda s: s.name)]
+    return _marked(f"Services\n========\n\n{_SUMMARY}\n{_toctree(entries)}")
+
+
+def grouped_index_text(made: list[Group], field: str) -> str:
+    """The index of a grouped portfolio: the summary rolled up by ``field``, and a toctree of the
+    groups' pages."""
+    summary = f"{_SUMMARY}   :group-by: {field}\n"
+    return _marked(f"Services\n========\n\n{summary}\n{_toctree([group.page for group in made])}")
+
+
+def group_text(group: Group) -> str:
+    """A group's page: its services' summary, and a toctree of their pages."""
+    title = _literal(group.title)
+    names = [stub.name for stub in group.stubs]
+    summary = f"{_SUMMARY}   :services: {', '.join(names)}\n"
+    return _marked(f"{title}\n{'=' * len(title)}\n\n{summary}\n{_toctree(['../' + n for n in names])}")
+
+
+_SUMMARY = ".. service-readiness-summary::\n   :projects: local\n"
+
+
+def _toctree(entries: list[str]) -> str:
+    lines = "".join(f"   {entry}\n" for entry in entries)
+    return f".. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{lines}"
 
 
 def write(path: Path, text: str, *, force: bool) -> Outcome:
@@ -154,6 +265,49 @@ def prepare_folder(folder: Path) -> str | None:
     except OSError as error:
         return f"cannot be made: {error.strerror or error}"
     return None
+
+
+def write_all(folder: Path, pages: dict[str, str], *, force: bool) -> list[Outcome]:
+    """Write every page of :func:`layout` into ``folder`` (which exists): a group's subfolder is
+    made if need be, and refused when it is anything but a real folder inside ``folder``."""
+    outcomes = []
+    for name, text in pages.items():
+        path = folder / name
+        if path.parent != folder:
+            unusable = _group_folder(folder, path.parent)
+            if unusable:
+                outcomes.append(Outcome(path, "refused", f"cannot be written: {path.parent} {unusable}"))
+                continue
+        outcomes.append(write(path, text, force=force))
+    return outcomes
+
+
+def _group_folder(folder: Path, sub: Path) -> str | None:
+    if sub.is_symlink():
+        return "is a symbolic link"
+    unusable = prepare_folder(sub)
+    if unusable:
+        return unusable
+    if not sub.resolve().is_relative_to(folder.resolve()):
+        return "leads out of its folder"
+    return None
+
+
+def stale_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
+    """Pages this tool wrote in ``folder`` (or its group subfolders) that :func:`layout` no longer
+    makes and nobody edited: safe to delete."""
+    found = [
+        *folder.glob("*.rst"),
+        *(p for sub in folder.glob("by-*") if not sub.is_symlink() for p in sub.glob("*.rst")),
+    ]
+    stale = []
+    for page in sorted(found):
+        if page.relative_to(folder).as_posix() in pages:
+            continue
+        current = read_page(page)
+        if isinstance(current, str) and untouched(current):
+            stale.append(page)
+    return stale
 
 
 def _marked(body: str) -> str:

@@ -3,11 +3,12 @@
 At ``builder-inited``, before Sphinx looks for documents, every file the globs match (relative to
 the source directory, or to ``svcready_discover_root``) gets a page in ``svcready_discover_dir``
 (its title, the directive pointing at it) and that folder an ``index`` with the summary and a
-toctree, as autosummary makes its stubs. Pages are written only when their text changes, so an
-incremental build re-reads only what changed; a page whose file is gone is deleted, and its
-service leaves the summary. Two files with the same service name are a ``svcready.duplicate``
-warning and the second gets no page. Only pages this module wrote (checked by their digest) are
-ever rewritten or deleted.
+toctree, as autosummary makes its stubs; a large portfolio is grouped
+(``svcready_discover_group_by``, see stub_pages.py), one page per group between the index and the
+services. Pages are written only when their text changes, so an incremental build re-reads only
+what changed; a page whose file is gone is deleted, and its service leaves the summary. Two files
+with the same service name are a ``svcready.duplicate`` warning and the second gets no page. Only
+pages this module wrote (checked by their digest) are ever rewritten or deleted.
 
 A file is published only when the directive will read it: a match that leads out of the root the
 globs start from (through a symbolic link, say) gets no page, and so its title reaches neither the
@@ -21,16 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from sphinx_svcready.core.stub_pages import (
-    Stub,
-    index_text,
-    page_text,
-    prepare_folder,
-    read_page,
-    read_stub,
-    untouched,
-    write,
-)
+from sphinx_svcready.core.stub_pages import Stub, layout, prepare_folder, read_stub, stale_pages, write_all
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext import config
 from sphinx_svcready.sphinx_ext.warn import warn
@@ -76,23 +68,21 @@ def generate_pages(app: Sphinx) -> None:
             )
         else:
             stubs[stub.name] = stub
-    wanted = {outdir / f"{name}.rst": page_text(stub, outdir) for name, stub in stubs.items()}
-    wanted[outdir / "index.rst"] = index_text(list(stubs.values()))
-    for path, text in wanted.items():
-        outcome = write(path, text, force=True)
+    wanted = layout(list(stubs.values()), outdir, app.config.svcready_discover_group_by)
+    for outcome in write_all(outdir, wanted, force=True):
         if outcome.action == "edited":
             warn(
                 Subtype.FILE,
                 "this page is made by svcready_discover and was edited by hand; it is not rewritten "
                 "until the edit is moved out (or the file deleted)",
-                f"{path}:1",
+                f"{outcome.path}:1",
             )
         elif outcome.action == "refused":
-            warn(Subtype.FILE, f"this page {outcome.reason}; it is not written", f"{path}:1")
-    for page in sorted(outdir.glob("*.rst")):
-        current = read_page(page) if page not in wanted else None
-        if isinstance(current, str) and untouched(current):
-            page.unlink()
+            warn(Subtype.FILE, f"this page {outcome.reason}; it is not written", f"{outcome.path}:1")
+    for page in stale_pages(outdir, wanted):
+        page.unlink()
+        if page.parent != outdir and not any(page.parent.iterdir()):
+            page.parent.rmdir()
 
 
 def _matches(root: Path, patterns: list[str]) -> list[Path]:

@@ -28,6 +28,7 @@ from sphinx_svcready.core.settings import (
     expect_levels_by_lifecycle,
     expect_texts,
 )
+from sphinx_svcready.core.stub_pages import GROUPINGS
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,16 @@ OPTIONS: tuple[Option, ...] = (
         "Folder, inside the source directory, of the pages ``svcready_discover`` makes; put "
         "``<folder>/index`` in a toctree.",
         _export_name,
+    ),
+    Option(
+        "svcready_discover_group_by",
+        "auto",
+        "",
+        (str,),
+        "How the discovered index groups services, one page per group: ``system``, ``owner``, "
+        "``lifecycle``, ``none`` (one flat list) or ``auto`` (by system where services declare one, "
+        "else by owner). A theme renders the navigation on every page; grouping keeps it small.",
+        lambda value: None if value in GROUPINGS else f"must be one of {', '.join(map(repr, GROUPINGS))}",
     ),
     Option(
         "svcready_placeholders",

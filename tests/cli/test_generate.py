@@ -127,3 +127,56 @@ def test_a_title_is_shown_as_written_and_can_make_no_link(
     html = build.page("generated/beta.html")
     assert 'href="javascript:' not in html
     assert "<h1>`Beta &lt;javascript:alert(1)&gt;`_ |x| .. raw:: html" in html
+
+
+def test_grouped_by_owner_the_index_lists_a_page_per_team(
+    monorepo: Path, capsys: pytest.CaptureFixture[str], sphinx_build: Run
+) -> None:
+    beta = monorepo / "services" / "b" / "service.yaml"
+    beta.write_text(named("beta", "Beta ledger", owner="'Team Books: Ledgers & Co'"), encoding="utf-8")
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services", "--group-by", "owner")
+    assert code == 0
+    assert lines == [
+        "written: docs/generated/alpha.rst",
+        "written: docs/generated/beta.rst",
+        "written: docs/generated/gamma.rst",
+        "written: docs/generated/by-owner/team-books-ledgers-co.rst",
+        "written: docs/generated/by-owner/team-ledger.rst",
+        "written: docs/generated/index.rst",
+    ]
+    group = (monorepo / "generated" / "by-owner" / "team-books-ledgers-co.rst").read_text(encoding="utf-8")
+    # The owner's name is a title shown as written: its punctuation can make no markup.
+    assert group.startswith(
+        "Team Books\\: Ledgers \\& Co\n==========================\n\n"
+        ".. service-readiness-summary::\n   :projects: local\n   :services: beta\n\n"
+        ".. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n   ../beta\n"
+    )
+    build = sphinx_build(monorepo, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    assert "<h1>Team Books: Ledgers &amp; Co" in build.page("generated/by-owner/team-books-ledgers-co.html")
+    ledger = build.page("generated/by-owner/team-ledger.html")
+    assert (
+        'href="../alpha.html#svcready-alpha"' in ledger
+        and "beta.html"
+        not in ledger.split("<h1>", 1)[1].split("</main>")[0].split('class="sphinxsidebar"')[0]
+    )
+
+
+def test_a_group_folder_that_is_a_link_is_refused(
+    monorepo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    beta = monorepo / "services" / "b" / "service.yaml"
+    beta.write_text(named("beta", "Beta ledger", owner="Team Books"), encoding="utf-8")
+    (monorepo / "generated").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (monorepo / "generated" / "by-owner").symlink_to(elsewhere)
+    code, _, err = generate(capsys, "docs/generated", "docs/services")
+    assert code == 2
+    assert err.splitlines() == [
+        "svcready: error: docs/generated/by-owner/team-books.rst cannot be written: "
+        "docs/generated/by-owner is a symbolic link; it is left as it is",
+        "svcready: error: docs/generated/by-owner/team-ledger.rst cannot be written: "
+        "docs/generated/by-owner is a symbolic link; it is left as it is",
+    ]
+    assert list(elsewhere.iterdir()) == []

@@ -3,11 +3,21 @@ follow files that are added, removed or duplicated between incremental builds.""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..conftest import DISCOVERY_INDEX, Build, add, complete_text, monorepo, named, summary_names
+from ..conftest import (
+    DISCOVERY_INDEX,
+    Build,
+    add,
+    complete_text,
+    monorepo,
+    named,
+    summary_names,
+    summary_tables,
+)
 
 Run = Callable[..., Build]
 
@@ -84,3 +94,98 @@ def test_an_edited_generated_page_is_kept_and_warned(tmp_path: Path, sphinx_buil
         "rewritten until the edit is moved out (or the file deleted) [svcready.file]"
     ]
     assert "Notes." in page.read_text(encoding="utf-8")
+
+
+def _in_system(path: Path, system: str) -> None:
+    """Give the service file at ``path`` the system ``system``."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  owner: Team Ledger\n", f"  owner: Team Ledger\n  system: {system}\n"), "utf-8"
+    )
+
+
+def _toctree_links(html: str) -> list[str]:
+    """The links of a page's body toctree, in order."""
+    body = html.split('<div class="toctree-wrapper compound">', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'<a class="reference internal" href="([^"#]+)"', body)
+
+
+def test_a_portfolio_of_several_systems_is_grouped_one_page_per_system(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    docs = monorepo(tmp_path, count=5)
+    for number, system in [(0, "Payments"), (1, "search"), (2, "payments"), (3, "Search")]:
+        _in_system(docs / "services" / f"svc{number}" / "service.yaml", system)
+    build = sphinx_build(docs, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    index = build.page("discovered/index.html")
+    # Groups in the order of their names (one group whatever the case), the undeclared last.
+    assert _toctree_links(index) == [
+        "by-system/payments.html",
+        "by-system/search.html",
+        "by-system/no-system.html",
+    ]
+    rollup = re.findall(r'<table class="svcready-rollup.*?</table>', index, re.S)[0]
+    assert re.findall(r'href="#svcready-group-\d+-\d+">([^<]+)</a>', rollup) == [
+        "Payments",
+        "search",
+        "No system",
+    ]
+    assert [row[0] for row in summary_tables(index)[1]][1:] == ["Service 1", "Service 3"]
+    payments = build.page("discovered/by-system/payments.html")
+    assert "<h1>Payments" in payments
+    assert summary_names(payments) == ["Service 0", "Service 2"]
+    assert _toctree_links(payments) == ["../svc0.html", "../svc2.html"]
+    assert summary_names(build.page("discovered/by-system/no-system.html")) == ["Service 4"]
+    # A service page's navigation holds its own group's services, not the other groups'.
+    sidebar = build.page("discovered/svc0.html").split('<div class="sphinxsidebar"', 1)[1]
+    assert "Service 2" in sidebar and "Service 1" not in sidebar and "Service 4" not in sidebar
+
+
+def test_a_service_moving_to_another_system_moves_its_page_and_an_empty_group_goes(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    docs = monorepo(tmp_path, count=3)
+    for number, system in [(0, "payments"), (1, "search"), (2, "search")]:
+        _in_system(docs / "services" / f"svc{number}" / "service.yaml", system)
+    sphinx_build(docs, "-W")
+    moved = docs / "services" / "svc0" / "service.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8").replace("system: payments", "system: search"), "utf-8")
+    add(docs / "services", "svc7", "Service 7")
+    build = sphinx_build(docs, "-W", quiet=False)
+    assert (build.code, build.warnings) == (0, [])
+    assert not (docs / "discovered" / "by-system" / "payments.rst").exists()
+    assert _toctree_links(build.page("discovered/index.html")) == [
+        "by-system/search.html",
+        "by-system/no-system.html",
+    ]
+    assert summary_names(build.page("discovered/by-system/search.html")) == [
+        "Service 0",
+        "Service 1",
+        "Service 2",
+    ]
+
+
+def test_grouping_by_owner_and_none(tmp_path: Path, sphinx_build: Run) -> None:
+    docs = monorepo(
+        tmp_path,
+        count=0,
+        conf='svcready_discover = ["services/*/service.yaml"]\nsvcready_discover_group_by = "owner"',
+    )
+    for number, owner in enumerate(["Team A", "Team B", "Team A"]):
+        path = add(docs / "services", f"svc{number}", f"Service {number}")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("owner: Team Ledger", f"owner: {owner}"), "utf-8"
+        )
+    build = sphinx_build(docs, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    assert _toctree_links(build.page("discovered/index.html")) == [
+        "by-owner/team-a.html",
+        "by-owner/team-b.html",
+    ]
+    assert summary_names(build.page("discovered/by-owner/team-a.html")) == ["Service 0", "Service 2"]
+    with (docs / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('svcready_discover_group_by = "none"\n')
+    flat = sphinx_build(docs, "-W")
+    assert _toctree_links(flat.page("discovered/index.html")) == ["svc0.html", "svc1.html", "svc2.html"]
+    assert not (docs / "discovered" / "by-owner").exists()
