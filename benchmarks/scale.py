@@ -1,0 +1,242 @@
+"""Benchmark at scale: thousands of services, the extension against the same pages written by hand.
+
+Run: ``python benchmarks/scale.py [--sizes 1000,2000,5000] [--flat-at 1000] [--filtered-at 1000]
+[--profile]`` (or ``tox -e bench -- ...`` with ``scale.py``). At each size it makes N services from
+the example docs' answer files, one system per 50 services, and two projects laid out the scalable
+way, as ``svcready generate`` lays them out: the index lists one page per system and each of those
+its services, so that the navigation a theme renders on every page stays small.
+
+- ``svcready``: one ``.. service-readiness::`` page per service, the summary on the index;
+- ``handwritten``: the same pages as plain reStructuredText, in the same navigation.
+
+It prints, at each size: the full HTML build of each (time, peak memory, ``environment.pickle``),
+the ratio, the time per service, the extension's own time per service part by part
+(``own_time.py``), the rebuild with nothing changed (with the count of warnings, which must be the
+full build's), the rebuild after one ``service.yaml`` is edited, ``-j 2`` against serial, and the
+pickle's size over ten repeated no-change ``-j 2`` builds. At ``--flat-at`` both projects are
+built once more with every service in one toctree (the theme's default navigation), to show the
+difference; at ``--filtered-at`` the svcready project is built once more with 20 filtered summaries
+and a matrix of every service on its index. ``--profile`` profiles the svcready build at the
+largest size and prints the top entries. Every build runs in its own process, and every figure
+is against a baseline built in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from run import BUILD, Build, project, reread, services
+
+HERE = Path(__file__).parent
+#: Services per system: a system of a real portfolio holds tens of services, not thousands.
+PER_SYSTEM = 50
+#: One service in this many leaves a question open, so the builds warn and the rebuild must too.
+GAP_EVERY = 100
+
+
+def build(
+    srcdir: Path, outdir: Path, *args: str, own: bool = False, fresh: bool = True
+) -> tuple[Build, dict]:
+    """One HTML build in its own process; with ``own``, the extension's time part by part."""
+    if fresh:
+        shutil.rmtree(outdir, ignore_errors=True)
+    runner = [str(HERE / "own_time.py")] if own else ["-c", BUILD]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *runner, "-b", "html", "--no-color", *args, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build of {srcdir} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    rss = int(re.findall(r"maxrss (\d+)", done.stderr)[-1]) / 1024
+    parts = json.loads(re.findall(r"^own (.*)$", done.stderr, re.M)[-1]) if own else {}
+    return Build(seconds, rss, done.stdout + done.stderr), parts
+
+
+def pickle_mib(outdir: Path) -> float:
+    return (outdir / ".doctrees" / "environment.pickle").stat().st_size / 2**20
+
+
+def warnings(output: str) -> int:
+    return len(re.findall(r"WARNING:", output))
+
+
+def make_services(count: int, root: Path) -> list[tuple[str, Path]]:
+    """``count`` services, each in a system of 50, one in 100 with a question left open."""
+    made = services(count, root)
+    for index, (_name, path) in enumerate(made):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(
+            r"(?m)^(  owner: .*)$", rf"\1\n  system: system-{index // PER_SYSTEM:03d}", text, count=1
+        )
+        if index % GAP_EVERY == GAP_EVERY - 1:
+            text = re.sub(r"(?m)^(  license:\n    included: true\n    name:).*$", r"\1 TODO", text, count=1)
+        path.write_text(text, encoding="utf-8")
+    return made
+
+
+def grouped(srcdir: Path, kind: str, made: list[tuple[str, Path]], index_extra: str = "") -> None:
+    """Lay ``srcdir`` (made by run.project) out the scalable way: index, a page per system, services."""
+    systems: dict[str, list[str]] = {}
+    for index, (name, _path) in enumerate(made):
+        systems.setdefault(f"system-{index // PER_SYSTEM:03d}", []).append(name)
+    (srcdir / "systems").mkdir()
+    for system, names in systems.items():
+        entries = "".join(f"   ../services/{name}\n" for name in names)
+        text = f"{system}\n{'=' * len(system)}\n\n.. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{entries}"
+        (srcdir / "systems" / f"{system}.rst").write_text(text, encoding="utf-8")
+    summary = ".. service-readiness-summary::\n\n" if kind == "svcready" else ""
+    toctree = "".join(f"   systems/{system}\n" for system in systems)
+    (srcdir / "index.rst").write_text(
+        f"Services\n========\n\n{summary}{index_extra}"
+        f".. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{toctree}",
+        encoding="utf-8",
+    )
+
+
+def filtered_summaries(made: list[tuple[str, Path]]) -> str:
+    """20 filtered summaries (by system, lifecycle, tier, owner) and a matrix of every service."""
+    lines = []
+    for number in range(16):
+        lines.append(f".. service-readiness-summary::\n   :system: system-{number:03d}\n")
+    lines.append(".. service-readiness-summary::\n   :lifecycle: production\n   :tier: 1\n")
+    lines.append(".. service-readiness-summary::\n   :tier: 2\n")
+    owners = sorted(
+        {re.search(r"(?m)^  owner: (.*)$", p.read_text(encoding="utf-8")).group(1) for _, p in made}
+    )
+    for owner in owners[:2]:
+        lines.append(f".. service-readiness-summary::\n   :owner: {owner}\n")
+    lines.append(".. service-readiness-matrix::\n")
+    return "\n".join(lines[:20] + lines[-1:]) + "\n"
+
+
+def edit_one(srcdir: Path, made: list[tuple[str, Path]]) -> None:
+    edited = srcdir / "services" / f"{made[0][0]}.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("production", "deprecated", 1), encoding="utf-8"
+    )
+
+
+def at_size(size: int, root: Path, *, flat: bool, filtered: bool, profile: bool) -> None:
+    made = make_services(size, root / "data-root")
+    projects = {}
+    for kind in ("svcready", "handwritten"):
+        home = root / "grouped"
+        home.mkdir(exist_ok=True)
+        projects[kind] = project(home, kind, made)
+        grouped(projects[kind], kind, made)
+    python = sys.version.split()[0]
+    print(f"\n== {size} services ({size // PER_SYSTEM} systems), Python {python}, {os.cpu_count()} CPUs")
+    ours, parts = build(projects["svcready"], root / "_out_svcready", own=True)
+    theirs, _ = build(projects["handwritten"], root / "_out_handwritten")
+    ours_pickle, theirs_pickle = pickle_mib(root / "_out_svcready"), pickle_mib(root / "_out_handwritten")
+    for label, result, mib in (("svcready", ours, ours_pickle), ("handwritten", theirs, theirs_pickle)):
+        figures = f"{result.seconds:7.2f} s {result.rss_mib:6.1f} MiB, pickle {mib:.1f} MiB"
+        print(f"full build  {label:11} {figures}")
+    print(
+        f"ratio             time {ours.seconds / theirs.seconds:.2f}x, "
+        f"memory {ours.rss_mib / theirs.rss_mib:.2f}x; per service svcready "
+        f"{1000 * ours.seconds / size:.1f} ms, handwritten {1000 * theirs.seconds / size:.1f} ms"
+    )
+    own = sum(seconds for part, (seconds, _calls) in parts.items() if part != "evidence")
+    print(f"own time          {own:.2f} s, {1000 * own / size:.2f} ms per service:")
+    for part, (seconds, calls) in parts.items():
+        print(f"  {part:36} {1000 * seconds / size:7.3f} ms per service ({calls} calls, {seconds:.2f} s)")
+    full_warnings = warnings(ours.output)
+    outdir = root / "_out_incremental"
+    build(projects["svcready"], outdir)
+    unchanged, _ = build(projects["svcready"], outdir, fresh=False)
+    print(
+        f"no-change rebuild {unchanged.seconds:8.2f} s "
+        f"({unchanged.seconds / ours.seconds:.3f}x of the full build), "
+        f"{warnings(unchanged.output)} warnings (full build: {full_warnings}); {reread(unchanged.output)}"
+    )
+    edit_one(projects["svcready"], made)
+    edited, _ = build(projects["svcready"], outdir, fresh=False)
+    print(f"one file edited   {edited.seconds:8.2f} s; {reread(edited.output)}")
+    parallel, _ = build(projects["svcready"], root / "_out_parallel", "-j", "2")
+    print(f"-j 2              {parallel.seconds:8.2f} s ({parallel.seconds / ours.seconds:.2f}x of serial)")
+    sizes = [pickle_mib(root / "_out_parallel")]
+    for _ in range(10):
+        build(projects["svcready"], root / "_out_parallel", "-j", "2", fresh=False)
+        sizes.append(pickle_mib(root / "_out_parallel"))
+    print("pickle over 10 no-change -j 2 builds: " + ", ".join(f"{mib:.2f}" for mib in sizes) + " MiB")
+    if flat:
+        for kind in ("svcready", "handwritten"):
+            home = root / "flat"
+            home.mkdir(exist_ok=True)
+            srcdir = project(home, kind, made)
+            result, _ = build(srcdir, root / f"_out_flat_{kind}")
+            per = 1000 * result.seconds / size
+            print(f"flat navigation   {kind:11} {result.seconds:8.2f} s ({per:.1f} ms per service)")
+    if filtered:
+        home = root / "filtered"
+        home.mkdir()
+        srcdir = project(home, "svcready", made)
+        grouped(srcdir, "svcready", made, filtered_summaries(made))
+        result, parts = build(srcdir, root / "_out_filtered", own=True)
+        summary_matrix = parts["summary"][0] + parts["matrix"][0]
+        print(
+            f"20 filtered summaries and a matrix: {result.seconds:.2f} s against {ours.seconds:.2f} s "
+            f"({result.seconds / ours.seconds - 1:+.1%}); "
+            f"summaries and matrix built in {summary_matrix:.2f} s"
+        )
+    if profile:
+        profiled(projects["svcready"], root / "_out_profile", root / "profile.out")
+
+
+def profiled(srcdir: Path, outdir: Path, stats: Path) -> None:
+    shutil.rmtree(outdir, ignore_errors=True)
+    code = (
+        "import cProfile, sys; from sphinx.cmd.build import build_main; "
+        f"cProfile.run('build_main(sys.argv[1:])', {str(stats)!r})"
+    )
+    subprocess.run([sys.executable, "-c", code, "-q", "-b", "html", str(srcdir), str(outdir)], check=True)
+    print("\nprofile of the svcready build, top 25 by cumulative time:")
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(25)
+    print("top 25 by own time:")
+    pstats.Stats(str(stats)).sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,2000,5000")
+    parser.add_argument(
+        "--flat-at", type=int, default=1000, help="also build with flat navigation at this size"
+    )
+    parser.add_argument(
+        "--filtered-at", type=int, default=1000, help="also build 20 filtered summaries at this size"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the svcready build at the largest size"
+    )
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="svcready-scale-") as folder:
+            at_size(
+                size,
+                Path(folder),
+                flat=size == args.flat_at,
+                filtered=size == args.filtered_at,
+                profile=args.profile and size == max(sizes),
+            )
+
+
+if __name__ == "__main__":
+    main()
