@@ -200,6 +200,38 @@ def at_size(size: int, root: Path, *, flat: bool, filtered: bool, profile: bool)
         profiled(projects["svcready"], root / "_out_profile", root / "profile.out")
 
 
+#: Each theme's sidebars without its navigation tree, for a portfolio too large to list on every page.
+NO_NAVIGATION = {
+    "alabaster": ["about.html", "relations.html", "searchbox.html"],
+    "furo": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/scroll-end.html",
+    ],
+}
+
+
+def navigation(size: int, root: Path, theme: str) -> None:
+    """The svcready project in one theme three ways: one flat toctree (the theme's navigation as it
+    comes), grouped by system, and grouped with the theme's navigation tree left out of the sidebar."""
+    made = make_services(size, root / "data-root")
+    print(f"\n== navigation, {size} services, theme {theme}")
+    for layout in ("flat", "grouped", "grouped, no navigation sidebar"):
+        home = root / layout.replace(" ", "_").replace(",", "")
+        home.mkdir()
+        srcdir = project(home, "svcready", made)
+        if layout != "flat":
+            grouped(srcdir, "svcready", made)
+        with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(f"html_theme = {theme!r}\n")
+            if "no navigation" in layout:
+                conf.write(f"html_sidebars = {{'**': {NO_NAVIGATION[theme]!r}}}\n")
+        result, _ = build(srcdir, home / "_out")
+        per = 1000 * result.seconds / size
+        print(f"  {layout:32} {result.seconds:8.2f} s ({per:.1f} ms per service), {result.rss_mib:.0f} MiB")
+
+
 def profiled(srcdir: Path, outdir: Path, stats: Path) -> None:
     shutil.rmtree(outdir, ignore_errors=True)
     code = (
@@ -225,7 +257,15 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="profile the svcready build at the largest size"
     )
+    parser.add_argument("--navigation-at", type=int, help="instead, build three layouts at this size")
+    parser.add_argument(
+        "--theme", default="alabaster", choices=sorted(NO_NAVIGATION), help="with --navigation-at"
+    )
     args = parser.parse_args()
+    if args.navigation_at:
+        with tempfile.TemporaryDirectory(prefix="svcready-navigation-") as folder:
+            navigation(args.navigation_at, Path(folder), args.theme)
+        return
     sizes = [int(size) for size in args.sizes.split(",")]
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="svcready-scale-") as folder:
