@@ -244,6 +244,8 @@ def svcready(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # The validation cache of the test's own, beside its folder: never the user's, never in the way.
+    monkeypatch.setenv("SVCREADY_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
 
     def run(*args: str) -> Result:
         capsys.readouterr()

@@ -4,8 +4,10 @@ asked for, and exit 0 (ready), 1 (unanswered) or 2 (broken)."""
 from __future__ import annotations
 
 import argparse
+import os
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
 from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS, EvaluationOptions
 from sphinx_svcready.core.evidence.location import ROOTS, WORK_TREE
-from sphinx_svcready.core.pipeline import check_files
+from sphinx_svcready.core.pipeline import POOL_THRESHOLD, check_files
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.settings import (
     Settings,
@@ -26,13 +28,24 @@ from sphinx_svcready.core.settings import (
     unknown_levels,
     unknown_lifecycles,
 )
+from sphinx_svcready.core.validation_cache import ValidationCache, default_folder
 
 
 def check(
-    paths: Sequence[str], settings: Settings, *, output: str = "text", source_dir: str | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    output: str = "text",
+    source_dir: str | None = None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> int:
-    """``svcready check``: judge every service file under ``paths``; returns the exit status."""
+    """``svcready check``: judge every service file under ``paths``, in ``jobs`` processes,
+    skipping the validation of content found valid before when ``cache``; returns the exit status."""
     checklist = settings.checklist()
+    if cache:
+        remembered = ValidationCache(default_folder())
+        settings = replace(settings, evaluation=replace(settings.evaluation, validation_cache=remembered))
     unknown = unknown_levels(dict(settings.evaluation.required_levels), checklist)
     if unknown:
         known = ", ".join(checklist.levels) or "none"
@@ -48,7 +61,7 @@ def check(
         names = " or ".join(SERVICE_FILENAMES)
         error(f"no {names} found in {', '.join(paths)}")
         return EXIT_ERROR
-    results = check_files(files, settings, source_dir=Path(source_dir) if source_dir else None)
+    results = check_files(files, settings, source_dir=Path(source_dir) if source_dir else None, jobs=jobs)
     emit(REPORTERS[output](results, checklist, settings.evaluation.today or default_today()))
     note(summary(results))
     if any(result.broken for result in results):
@@ -103,6 +116,42 @@ def add_parser(commands: Any) -> None:
     judging_flags(check_parser.add_argument_group("how answers are judged"))
     reading_flags(check_parser.add_argument_group("what is read"))
     evidence_flags(check_parser.add_argument_group("evidence from the repository"))
+    speed = check_parser.add_argument_group("speed")
+    speed.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=usable_cores(),
+        metavar="N",
+        help="check files in N processes (default: every core this process may use, "
+        f"{usable_cores()} here); fewer than {POOL_THRESHOLD} files are checked in one; the output is "
+        "the same, in the same order",
+    )
+    speed.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="validate every file against the schema, even one whose content was found valid before "
+        "(remembered in $SVCREADY_CACHE_DIR, else $XDG_CACHE_HOME/svcready or ~/.cache/svcready)",
+    )
+
+
+def usable_cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not offered on every platform
+        return os.cpu_count() or 1
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text[:20]!r}")
+    return value
 
 
 def judging_flags(group: Any, *, dated: bool = True) -> None:

@@ -39,7 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check_command.check(
-                args.paths, check_command.settings_from(args), output=args.format, source_dir=args.source_dir
+                args.paths,
+                check_command.settings_from(args),
+                output=args.format,
+                source_dir=args.source_dir,
+                jobs=args.jobs,
+                cache=args.cache,
             )
         if args.command == "init":
             return init_command.init(

@@ -67,6 +67,7 @@ class _Evaluation:
         self.waiver_warn_days = options.waiver_warn_days
         self.review_max_age_days = options.review_max_age_days
         self.upcoming_warn_days = options.upcoming_warn_days
+        self.cache = options.validation_cache
         self.problems: list[Problem] = list(document.problems)
         #: The service's tier, from its metadata; the most critical (asked everything) until it is read.
         self.tier: TierId = default_tier(checklist.tiers)
@@ -132,13 +133,20 @@ class _Evaluation:
     # -- validation ------------------------------------------------------------------------
 
     def _validate(self, data: dict[str, Any]) -> None:
+        key = self.cache.key(self.checklist.schema_digest, data) if self.cache is not None else ""
+        if self.cache is not None and self.cache.known_valid(key):
+            return
         quick = self.checklist.quick_validator
         if quick is not None and quick.is_valid(data):
+            if self.cache is not None:
+                self.cache.remember(key)
             return  # valid: there are no errors to word, and finding that out is cheaper this way
         root = self.checklist.validator.schema
         assert isinstance(root, dict)
         said: set[tuple[DataPath, str]] = set()
+        errors = 0
         for error in self.checklist.validator.iter_errors(data):
+            errors += 1
             if self._placeholder_answer(error.absolute_path, error.instance):
                 continue  # "TODO" for a yes/no question is unanswered, not a type error.
             extra = is_extra_key_error(error)
@@ -151,6 +159,9 @@ class _Evaluation:
                 self.problems.append(self._located(Subtype.INVALID, message, path, Subtype.BACKSTAGE))
                 if not extra:
                     self.invalid.append(path)
+        # Valid by the schema alone: a placeholder forgiven above depends on the options, not the schema.
+        if not errors and self.cache is not None:
+            self.cache.remember(key)
 
     def _located(
         self, subtype: Subtype, message: str, path: DataPath, merged_subtype: Subtype | None = None

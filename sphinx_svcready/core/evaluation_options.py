@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sphinx_svcready.core.answers import DEFAULT_PLACEHOLDERS
 from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
+from sphinx_svcready.core.validation_cache import ValidationCache
 
 DEFAULT_WAIVER_WARN_DAYS = 30
 
@@ -28,6 +29,8 @@ class EvaluationOptions:
     gate: tuple[str, ...] | None = None
     #: An unanswered question required from a day this close (``x-svcready-required-from``) is warned of.
     upcoming_warn_days: int = DEFAULT_UPCOMING_WARN_DAYS
+    #: Content found valid before, whose validation is skipped (validation_cache.py); ``None``: none.
+    validation_cache: ValidationCache | None = None
 
 
 def epoch_date() -> datetime.date | None:

@@ -3,12 +3,14 @@
 :func:`judge` reads the file, merges its Backstage catalog file, validates and evaluates it,
 applies the policy and checks the answers against the service's repository (evidence); the
 directive and ``svcready check`` both call it and nothing else, so a page and a command line can
-never judge one file differently. :func:`check_files` judges many files
-for the command and marks the ones that repeat a service name.
+never judge one file differently. :func:`check_files` judges many files for the command, in a
+pool of processes when there are many, and marks the ones that repeat a service name.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -100,18 +102,49 @@ class Checked:
         return not judged.ready and not judged.broken and judged.blocking
 
 
-def check_files(files: Sequence[str], settings: Settings, *, source_dir: Path | None = None) -> list[Checked]:
-    """Every file judged, and files repeating an earlier file's service name marked.
+#: Below this many files a pool's start costs more than it saves.
+POOL_THRESHOLD = 100
+
+
+def check_files(
+    files: Sequence[str], settings: Settings, *, source_dir: Path | None = None, jobs: int = 1
+) -> list[Checked]:
+    """Every file judged, in the order given, and files repeating an earlier file's service name marked.
 
     Catalog files must lie in ``source_dir`` when it is given, else in the git work tree of their
     service file (confinement.py), as in a docs build; outside any work tree they are read anywhere.
+    With ``jobs`` above 1 and many files, ``jobs`` processes share them; the results are the same,
+    in the same order.
     """
     checklist = settings.checklist()
-    results = [
-        Checked(path, judge(path, settings, checklist=checklist, catalog_root=source_dir or work_tree(path)))
-        for path in files
-    ]
+    if jobs > 1 and len(files) >= POOL_THRESHOLD:
+        return _with_duplicates(_in_pool(list(files), settings, source_dir, jobs))
+    results = [_checked(path, settings, checklist, source_dir) for path in files]
     return _with_duplicates(results)
+
+
+def _checked(path: str, settings: Settings, checklist: Checklist, source_dir: Path | None) -> Checked:
+    return Checked(
+        path, judge(path, settings, checklist=checklist, catalog_root=source_dir or work_tree(path))
+    )
+
+
+def _in_pool(files: list[str], settings: Settings, source_dir: Path | None, jobs: int) -> list[Checked]:
+    # Forked workers inherit the checklist already compiled; where fork is not offered, each
+    # worker loads it once (settings.checklist() is cached per process).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # A few chunks per worker: even when some files take longer, no worker waits long for the others.
+    size = max(1, len(files) // (jobs * 4))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        done = pool.map(_check_chunk, chunks, [settings] * len(chunks), [source_dir] * len(chunks))
+        return [checked for chunk in done for checked in chunk]
+
+
+def _check_chunk(files: list[str], settings: Settings, source_dir: Path | None) -> list[Checked]:
+    checklist = settings.checklist()
+    return [_checked(path, settings, checklist, source_dir) for path in files]
 
 
 def _with_duplicates(results: list[Checked]) -> list[Checked]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +119,9 @@ class Checklist:
     sign_off: SignOffPolicy | None = None
     #: Named sets of questions with a deadline and a scope (``x-svcready-campaigns``).
     campaigns: tuple[Campaign, ...] = ()
+    #: The SHA-256 of the schema as validated (its extensions applied): what a validation cache
+    #: keys its entries by.
+    schema_digest: str = ""
 
     @property
     def question_keys(self) -> tuple[str, ...]:
@@ -213,6 +218,7 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         extensions=tuple(extensions),
         title=str(schema.get("title", "")),
         tiers=tiers,
+        schema_digest=hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest(),
         sign_off=_read_policy(schema, origin, levels, tiers, considerations),
         campaigns=_read_campaigns(schema, origin, considerations),
     )
