@@ -7,6 +7,7 @@ item is no answer; the evaluator turns the reason given here into the question's
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,18 +22,22 @@ MISSING: Any = object()
 
 def placeholder_in(text: str, placeholders: Sequence[str]) -> str | None:
     """The placeholder ``text`` consists of or starts with (``TODO: ask ops``), if any."""
-    stripped = text.strip()
-    folded = stripped.casefold()
-    for placeholder in placeholders:
-        candidate = placeholder.strip().casefold()
-        if not candidate:
-            continue
+    folded = text.strip().casefold()
+    for placeholder, candidate in _folded(
+        placeholders if isinstance(placeholders, tuple) else tuple(placeholders)
+    ):
         if folded == candidate:
             return placeholder
         # "TODO: ask ops" and "TBD (after launch)" are placeholders too; "Todos" is not.
         if candidate[-1].isalnum() and folded.startswith(candidate) and not folded[len(candidate)].isalnum():
             return placeholder
     return None
+
+
+@functools.lru_cache(maxsize=32)
+def _folded(placeholders: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each placeholder with the text it matches, worked out once per list (every answer is asked)."""
+    return tuple((p, p.strip().casefold()) for p in placeholders if p.strip())
 
 
 def unanswered_because(text: str, placeholders: Sequence[str]) -> str | None:

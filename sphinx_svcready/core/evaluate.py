@@ -334,39 +334,39 @@ class _Evaluation:
         return None
 
     def _all(self, consideration: Consideration, state: AnswerState, note: str) -> tuple[QuestionResult, ...]:
-        return tuple(
-            self._for_tier(
-                QuestionResult(
-                    q.key,
-                    q.title,
-                    q.text,
-                    state,
-                    self.document.line_of((_CONSIDERATIONS, consideration.key, q.key)),
-                    note=note,
-                ),
-                q,
-            )
-            for q in consideration.questions
-        )
+        return tuple(self._each(consideration, q, state, note) for q in consideration.questions)
 
-    def _for_tier(self, result: QuestionResult, question: Question) -> QuestionResult:
-        """``result`` with the question's level; not applicable if the service is not asked it
-        (its tier, or a condition) and left it unanswered."""
+    def _each(
+        self, consideration: Consideration, question: Question, state: AnswerState, note: str
+    ) -> QuestionResult:
         why_not = self._not_asked(question)
-        if why_not is not None and result.state is AnswerState.UNANSWERED and result.note != INVALID_VALUE:
-            ahead = self._ahead(question)
-            return dataclasses.replace(
-                result,
-                state=AnswerState.NOT_APPLICABLE,
-                note=why_not,
-                required=False,
-                level=question.level,
-                waiver=None,
-                asked_of=question.tiers,
-                **_deadline(ahead if ahead is not None and why_not == ahead.words else None),
-            )
+        judged = QuestionResult(
+            question.key,
+            question.title,
+            question.text,
+            state,
+            self.document.line_of((_CONSIDERATIONS, consideration.key, question.key)),
+            note=note,
+            required=why_not is None,
+            level=question.level,
+            asked_of=question.tiers,
+        )
+        if why_not is not None and state is AnswerState.UNANSWERED and note != INVALID_VALUE:
+            return self._not_applicable_here(judged, question, why_not)
+        return judged
+
+    def _not_applicable_here(
+        self, result: QuestionResult, question: Question, why_not: str
+    ) -> QuestionResult:
+        """An unanswered ``result`` the service is not asked (its tier, a condition, a deadline
+        ahead): not applicable, for that reason."""
+        ahead = self._ahead(question)
         return dataclasses.replace(
-            result, required=why_not is None, level=question.level, asked_of=question.tiers
+            result,
+            state=AnswerState.NOT_APPLICABLE,
+            note=why_not,
+            waiver=None,
+            **_deadline(ahead if ahead is not None and why_not == ahead.words else None),
         )
 
     # -- questions -------------------------------------------------------------------------
@@ -374,17 +374,26 @@ class _Evaluation:
     def _question(
         self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
     ) -> QuestionResult:
-        self.quiet = self._not_asked(question) is not None
+        why_not = self._not_asked(question)
+        self.quiet = why_not is not None
         try:
-            judged = self._judge(consideration, question, value, default)
+            judged = self._judge(consideration, question, value, default, required=why_not is None)
         finally:
             self.quiet = False
         if judged.state is AnswerState.UNANSWERED and judged.note != INVALID_VALUE:
             self._warn_upcoming(consideration, question, judged.line)
-        return self._for_tier(judged, question)
+            if why_not is not None:
+                return self._not_applicable_here(judged, question, why_not)
+        return judged
 
     def _judge(
-        self, consideration: Consideration, question: Question, value: Any, default: QuestionResult | None
+        self,
+        consideration: Consideration,
+        question: Question,
+        value: Any,
+        default: QuestionResult | None,
+        *,
+        required: bool,
     ) -> QuestionResult:
         path: DataPath = (_CONSIDERATIONS, consideration.key, question.key)
         line = self.document.line_of(path)
@@ -398,6 +407,9 @@ class _Evaluation:
                 state,
                 line,
                 links_services=question.links_services,
+                required=required,
+                level=question.level,
+                asked_of=question.tiers,
                 **extra,
             )
 
