@@ -17,7 +17,8 @@ from sphinx_svcready.cli.output import (
     error,
     note,
 )
-from sphinx_svcready.core.stub_pages import GROUPINGS, Stub, layout, prepare_folder, read_stub, write_all
+from sphinx_svcready.core.page_groups import GROUPINGS
+from sphinx_svcready.core.stub_pages import Stub, layout, prepare_folder, read_stub, write_all
 
 
 def generate(outdir: str, paths: Sequence[str], *, force: bool = False, group_by: str = "auto") -> int:

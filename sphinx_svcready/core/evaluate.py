@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from sphinx_svcready.core.answers import (
@@ -44,12 +43,12 @@ from sphinx_svcready.core.policy import (
     sign_off_problems,
 )
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument
+from sphinx_svcready.core.schema_validation import CONSIDERATIONS as _CONSIDERATIONS
+from sphinx_svcready.core.schema_validation import schema_problems
 from sphinx_svcready.core.service_metadata import fallback_name, read_service
 from sphinx_svcready.core.subtypes import Subtype
-from sphinx_svcready.core.validation_messages import describe, is_extra_key_error
 
 _INVALID = object()
-_CONSIDERATIONS = "considerations"
 
 
 def evaluate(document: LoadedDocument, checklist: Checklist, options: EvaluationOptions) -> ServiceReport:
@@ -133,35 +132,13 @@ class _Evaluation:
     # -- validation ------------------------------------------------------------------------
 
     def _validate(self, data: dict[str, Any]) -> None:
-        key = self.cache.key(self.checklist.schema_digest, data) if self.cache is not None else ""
-        if self.cache is not None and self.cache.known_valid(key):
-            return
-        quick = self.checklist.quick_validator
-        if quick is not None and quick.is_valid(data):
-            if self.cache is not None:
-                self.cache.remember(key)
-            return  # valid: there are no errors to word, and finding that out is cheaper this way
-        root = self.checklist.validator.schema
-        assert isinstance(root, dict)
-        said: set[tuple[DataPath, str]] = set()
-        errors = 0
-        for error in self.checklist.validator.iter_errors(data):
-            errors += 1
-            if self._placeholder_answer(error.absolute_path, error.instance):
-                continue  # "TODO" for a yes/no question is unanswered, not a type error.
-            extra = is_extra_key_error(error)
-            for path, message in describe(error, root):
-                # jsonschema gives one "required" error per missing key and describe() words them all.
-                if (path, message) in said:
-                    continue
-                said.add((path, message))
-                # A value taken from the Backstage entity is wrong there, not in this file.
-                self.problems.append(self._located(Subtype.INVALID, message, path, Subtype.BACKSTAGE))
-                if not extra:
-                    self.invalid.append(path)
-        # Valid by the schema alone: a placeholder forgiven above depends on the options, not the schema.
-        if not errors and self.cache is not None:
-            self.cache.remember(key)
+        for problem in schema_problems(data, self.checklist, self.placeholders, self.cache):
+            # A value taken from the Backstage entity is wrong there, not in this file.
+            self.problems.append(
+                self._located(Subtype.INVALID, problem.message, problem.path, Subtype.BACKSTAGE)
+            )
+            if not problem.extra:
+                self.invalid.append(problem.path)
 
     def _located(
         self, subtype: Subtype, message: str, path: DataPath, merged_subtype: Subtype | None = None
@@ -175,15 +152,6 @@ class _Evaluation:
             f"{message} (read from {origin.label})",
             origin.line,
             origin.source,
-        )
-
-    def _placeholder_answer(self, path: Iterable[Any], value: Any) -> bool:
-        path = tuple(path)
-        question_level = len(path) == 3 and path[0] == _CONSIDERATIONS
-        return (
-            question_level
-            and isinstance(value, str)
-            and unanswered_because(value, self.placeholders) is not None
         )
 
     def _invalid_within(self, path: DataPath) -> bool:

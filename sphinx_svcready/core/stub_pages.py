@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sphinx_svcready.core.page_groups import Group, grouping, groups
 from sphinx_svcready.core.reading.files import FileRefused, read_regular
 from sphinx_svcready.core.reading.yaml_reader import load_file
 from sphinx_svcready.core.text import quoted
@@ -40,13 +41,6 @@ MAX_FIELD_LENGTH = 200
 MAX_PAGE_BYTES = 1024 * 1024
 
 
-#: How the index may group services; "auto" is by system where services declare one, else by owner.
-GROUPINGS = ("auto", "system", "owner", "lifecycle", "none")
-#: What a group is called when its services do not declare the field.
-_UNDECLARED = {"system": "No system", "owner": "No owner", "lifecycle": "No lifecycle"}
-_SLUG_LENGTH = 60
-
-
 @dataclass(frozen=True)
 class Stub:
     """One service file and the page that documents it, with the fields the index groups by."""
@@ -57,16 +51,6 @@ class Stub:
     system: str = ""
     owner: str = ""
     lifecycle: str = ""
-
-
-@dataclass(frozen=True)
-class Group:
-    """Services that share one value of the grouping field, and the page that lists them."""
-
-    title: str
-    #: The page's name inside the folder, such as ``by-system/payments``.
-    page: str
-    stubs: tuple[Stub, ...]
 
 
 @dataclass(frozen=True)
@@ -123,44 +107,6 @@ def _literal(text: str) -> str:
     """``text`` as reStructuredText that shows it as written: every punctuation mark escaped, so
     a title from a service file can make no link, role, substitution or directive."""
     return "".join(f"\\{char}" if not char.isalnum() and not char.isspace() else char for char in text)
-
-
-def grouping(stubs: list[Stub], by: str) -> str | None:
-    """The field the index groups ``stubs`` by, or ``None`` for one flat list: with "auto", the
-    system if any service declares one, else the owner; never one group alone, which would only
-    add a page between the index and the services."""
-    if by == "none":
-        return None
-    if by == "auto":
-        by = "system" if any(stub.system for stub in stubs) else "owner"
-    keys = {getattr(stub, by).casefold() for stub in stubs}
-    return by if len(keys) > 1 else None
-
-
-def groups(stubs: list[Stub], by: str) -> list[Group]:
-    """``stubs`` by their ``by`` field, the names in order and the services that declare none last;
-    values that differ only in case are one group, under the spelling of its first service."""
-    found: dict[str, list[Stub]] = {}
-    for stub in sorted(stubs, key=lambda s: s.name):
-        found.setdefault(getattr(stub, by).casefold(), []).append(stub)
-    ordered = sorted(found.items(), key=lambda item: (item[0] == "", item[0]))
-    made, taken = [], set()
-    for key, members in ordered:
-        title = getattr(members[0], by) if key else _UNDECLARED[by]
-        slug = _slug(title)
-        number = 1
-        while slug in taken:
-            number += 1
-            slug = f"{_slug(title)}-{number}"
-        taken.add(slug)
-        made.append(Group(title, f"by-{by}/{slug}", tuple(members)))
-    return made
-
-
-def _slug(text: str) -> str:
-    """A page name for a group: its name in lower case, every run of other characters a hyphen."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:_SLUG_LENGTH].strip("-")
-    return slug or "group"
 
 
 def layout(stubs: list[Stub], outdir: Path, by: str = "auto") -> dict[str, str]:

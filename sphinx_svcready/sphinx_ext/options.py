@@ -17,6 +17,7 @@ from sphinx_svcready.core.campaigns import CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.deadlines import DEFAULT_UPCOMING_WARN_DAYS
 from sphinx_svcready.core.evaluation_options import DEFAULT_WAIVER_WARN_DAYS
 from sphinx_svcready.core.evidence.location import WORK_TREE
+from sphinx_svcready.core.page_groups import GROUPINGS
 from sphinx_svcready.core.portfolio_index import LOCAL_PROJECT
 from sphinx_svcready.core.reading.yaml_reader import DEFAULT_MAX_BYTES
 from sphinx_svcready.core.remote.exports import DEFAULT_REMOTE_MAX_SERVICES
@@ -28,7 +29,6 @@ from sphinx_svcready.core.settings import (
     expect_levels_by_lifecycle,
     expect_texts,
 )
-from sphinx_svcready.core.stub_pages import GROUPINGS
 
 
 @dataclass(frozen=True)

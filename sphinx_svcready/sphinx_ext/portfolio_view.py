@@ -25,7 +25,8 @@ from sphinx_svcready.sphinx_ext.rollup_nodes import group_heading, group_title, 
 _ = get_translation("sphinx_svcready")
 
 
-def _fraction(service: portfolio.Documented) -> float:
+def answered_share(service: portfolio.Documented) -> float:
+    """How much of the service is answered, from 0 to 1: what the summary's bar shows."""
     counts = service.overview["counts"]
     return counts["complete"] / counts["considerations"] if counts["considerations"] else 0.0
 
@@ -34,8 +35,8 @@ SORTS: dict[str, Callable[[portfolio.Documented], Any]] = {
     "name": lambda s: s.name,
     "owner": lambda s: ((s.overview["owner"] or "").casefold(), s.name),
     "lifecycle": lambda s: (s.overview["lifecycle"] or "", s.name),
-    "readiness": lambda s: (_fraction(s), s.name),
-    "level": lambda s: (s.overview["rank"], _fraction(s), s.name),
+    "readiness": lambda s: (answered_share(s), s.name),
+    "level": lambda s: (s.overview["rank"], answered_share(s), s.name),
     "unanswered": lambda s: (-s.overview["counts"]["unanswered"], s.name),
 }
 

@@ -27,6 +27,7 @@ from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.portfolio_view import (
     FILTER_SPEC,
     SORTS,
+    answered_share,
     chosen_services,
     empty_message,
     filter_attributes,
@@ -201,11 +202,6 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
     return [legend]
 
 
-def _fraction(service: portfolio.Documented) -> float:
-    counts = service.overview["counts"]
-    return counts["complete"] / counts["considerations"] if counts["considerations"] else 0.0
-
-
 def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
     return service_link(app.builder, docname, service, nodes.inline(text, text), *parts)
 
@@ -213,7 +209,7 @@ def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *
 def _readiness(service: portfolio.Documented) -> nodes.Node:
     counts = service.overview["counts"]
     # Ten steps are enough for the eye; the numbers beside the bar carry the exact value.
-    step = int(_fraction(service) * 10) * 10
+    step = int(answered_share(service) * 10) * 10
     bar = nodes.inline(
         "",
         "",

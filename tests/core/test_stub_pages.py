@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx_svcready.core.stub_pages import Stub, grouping, groups, layout
+from sphinx_svcready.core.page_groups import grouping, groups
+from sphinx_svcready.core.stub_pages import Stub, layout
 
 
 def stub(name: str, system: str = "", owner: str = "Team A") -> Stub:
