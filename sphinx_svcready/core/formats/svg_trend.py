@@ -32,6 +32,10 @@ class Series:
     values: tuple[float | None, ...]
 
 
+#: How far apart the series' markers stand when a trend has a single point.
+_SINGLE_POINT_GAP = 14.0
+
+
 def line_chart(
     labels: Sequence[str], series: Sequence[Series], *, title: str, description: str, identifier: str
 ) -> str:
@@ -73,7 +77,10 @@ def line_chart(
     for number, line in enumerate(series):
         marker = _MARKERS[number % len(_MARKERS)]
         kind = quoteattr(f"svcready-trend-{line.kind}")
-        points = [(x(i), y(v)) for i, v in enumerate(line.values) if v is not None]
+        # A single point has no line to tell the series apart: each series' marker stands a little
+        # to the side of the others', so markers of equal values do not hide one another.
+        beside = (number - (len(series) - 1) / 2) * _SINGLE_POINT_GAP if len(labels) == 1 else 0.0
+        points = [(x(i) + beside, y(v)) for i, v in enumerate(line.values) if v is not None]
         parts.append(f"<g class={kind}>")
         if len(points) > 1:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
