@@ -14,8 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sphinx_svcready.core.campaigns import Campaign, Standing, progress
-from sphinx_svcready.core.export import service_record
+from sphinx_svcready.core.campaigns import SETTLED, Campaign, Candidate, Standing, progress_of
 from sphinx_svcready.core.model import ServiceReport
 
 REMINDERS_FORMAT = "svcready-reminders"
@@ -120,10 +119,10 @@ def _campaigns(
     campaigns: Sequence[Campaign], reports: Sequence[ServiceReport], today: datetime.date
 ) -> list[Reminder]:
     """For each campaign, each service in its scope that still leaves a question of it open."""
-    records = [service_record(report, source=report.source, docname=None) for report in reports]
+    candidates = [_candidate(report) for report in reports]
     found = []
     for campaign in campaigns:
-        for standing, report in _standings(campaign, records, reports):
+        for standing, report in _standings(campaign, candidates, reports):
             if standing.done:
                 continue
             found.append(
@@ -142,11 +141,23 @@ def _campaigns(
     return found
 
 
+def _candidate(report: ServiceReport) -> Candidate:
+    """What a campaign reads of a report: what its export record would say (export.py)."""
+    meta = report.service
+    open_questions = tuple(
+        f"{c.key}.{q.key}"
+        for c in report.considerations
+        for q in c.questions
+        if q.state.value not in SETTLED or q.required_from
+    )
+    return Candidate(meta.name, meta.title, meta.owner, meta.lifecycle, report.tier, open_questions)
+
+
 def _standings(
-    campaign: Campaign, records: Sequence[dict[str, Any]], reports: Sequence[ServiceReport]
+    campaign: Campaign, candidates: Sequence[Candidate], reports: Sequence[ServiceReport]
 ) -> Iterator[tuple[Standing, ServiceReport]]:
     by_name = {report.service.name: report for report in reversed(reports)}
-    for standing in progress(campaign, records).services:
+    for standing in progress_of(campaign, candidates).services:
         yield standing, by_name[standing.name]
 
 
