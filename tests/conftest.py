@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -27,6 +28,19 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_validation_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every ``svcready check`` the tests run keeps its validation cache in a folder of the test
+    session's, never the user's (a test may point it elsewhere with monkeypatch)."""
+    before = os.environ.get("SVCREADY_CACHE_DIR")
+    os.environ["SVCREADY_CACHE_DIR"] = str(tmp_path_factory.mktemp("svcready-cache"))
+    yield
+    if before is None:
+        os.environ.pop("SVCREADY_CACHE_DIR", None)
+    else:
+        os.environ["SVCREADY_CACHE_DIR"] = before
 
 
 def complete_text() -> str:
