@@ -18,7 +18,16 @@ from sphinx_svcready.cli.output import (
     note,
 )
 from sphinx_svcready.core.page_groups import GROUPINGS
-from sphinx_svcready.core.stub_pages import Stub, layout, prepare_folder, read_stub, write_all
+from sphinx_svcready.core.stub_pages import (
+    Outcome,
+    Stub,
+    delete_page,
+    layout,
+    prepare_folder,
+    read_stub,
+    stale_pages,
+    write_all,
+)
 
 
 def generate(outdir: str, paths: Sequence[str], *, force: bool = False, group_by: str = "auto") -> int:
@@ -46,7 +55,9 @@ def generate(outdir: str, paths: Sequence[str], *, force: bool = False, group_by
     unusable = prepare_folder(folder)
     if unusable:
         raise UsageError(f"OUTDIR {outdir} {unusable}")
-    outcomes = write_all(folder, layout(stubs, folder, group_by), force=force)
+    pages = layout(stubs, folder, group_by)
+    outcomes = write_all(folder, pages, force=force)
+    outcomes += [_stale(page, folder, force) for page in stale_pages(folder, pages)]
     for outcome in outcomes:
         if outcome.action == "refused":
             error(f"{outcome.path} {outcome.reason}; it is left as it is")
@@ -54,15 +65,25 @@ def generate(outdir: str, paths: Sequence[str], *, force: bool = False, group_by
             emit(f"{outcome.action}: {outcome.path}\n")
     if any(outcome.action == "refused" for outcome in outcomes):
         return EXIT_ERROR
-    held = [o for o in outcomes if o.action in ("edited", "out of date")]
+    held = [o for o in outcomes if o.action in _HELD]
     for outcome in held:
-        why = (
-            "was edited by hand and is not overwritten; move your changes out of it or delete it"
-            if outcome.action == "edited"
-            else "is out of date; run again with --force to rewrite it"
-        )
-        note(f"{PROG}: {outcome.path} {why}")
+        note(f"{PROG}: {outcome.path} {_HELD[outcome.action]}")
     return EXIT_UNANSWERED if held else EXIT_READY
+
+
+_HELD = {
+    "edited": "was edited by hand and is not overwritten; move your changes out of it or delete it",
+    "out of date": "is out of date; run again with --force to rewrite it",
+    "stale": "is no longer made (its service or its group is gone); run again with --force to delete it",
+}
+
+
+def _stale(page: Path, folder: Path, force: bool) -> Outcome:
+    """A page this command wrote and no longer makes: deleted with ``force``, else reported."""
+    if not force:
+        return Outcome(page, "stale")
+    delete_page(page, folder)
+    return Outcome(page, "deleted")
 
 
 def add_parser(commands: Any) -> None:
@@ -92,5 +113,6 @@ def add_parser(commands: Any) -> None:
     generate_parser.add_argument(
         "--force",
         action="store_true",
-        help="rewrite generated pages that are out of date (never edited ones)",
+        help="rewrite generated pages that are out of date, and delete those no longer made (never "
+        "edited ones)",
     )

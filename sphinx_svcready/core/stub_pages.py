@@ -256,6 +256,13 @@ def stale_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
     return stale
 
 
+def delete_page(page: Path, folder: Path) -> None:
+    """Delete a stale page of ``folder``, and its group folder once that is empty."""
+    page.unlink()
+    if page.parent != folder and not any(page.parent.iterdir()):
+        page.parent.rmdir()
+
+
 def _marked(body: str) -> str:
     return f"{body}\n{MARK} {_digest(body)}\n"
 

@@ -22,7 +22,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from sphinx_svcready.core.stub_pages import Stub, layout, prepare_folder, read_stub, stale_pages, write_all
+from sphinx_svcready.core.stub_pages import (
+    Stub,
+    delete_page,
+    layout,
+    prepare_folder,
+    read_stub,
+    stale_pages,
+    write_all,
+)
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext import config
 from sphinx_svcready.sphinx_ext.warn import warn
@@ -80,9 +88,7 @@ def generate_pages(app: Sphinx) -> None:
         elif outcome.action == "refused":
             warn(Subtype.FILE, f"this page {outcome.reason}; it is not written", f"{outcome.path}:1")
     for page in stale_pages(outdir, wanted):
-        page.unlink()
-        if page.parent != outdir and not any(page.parent.iterdir()):
-            page.parent.rmdir()
+        delete_page(page, outdir)
 
 
 def _matches(root: Path, patterns: list[str]) -> list[Path]:

@@ -180,3 +180,24 @@ def test_a_group_folder_that_is_a_link_is_refused(
         "docs/generated/by-owner is a symbolic link; it is left as it is",
     ]
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_page_no_longer_made_is_reported_and_deleted_with_force(
+    monorepo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    beta = monorepo / "services" / "b" / "service.yaml"
+    beta.write_text(named("beta", "Beta ledger", owner="Team Books"), encoding="utf-8")
+    generate(capsys, "docs/generated", "docs/services")
+    beta.write_text(named("beta", "Beta ledger"), encoding="utf-8")  # one owner again: no groups
+    code, lines, err = generate(capsys, "docs/generated", "docs/services")
+    assert code == 1
+    assert "stale: docs/generated/by-owner/team-books.rst" in lines
+    assert (
+        "svcready: docs/generated/by-owner/team-books.rst is no longer made (its service or its group is "
+        "gone); run again with --force to delete it"
+    ) in err.splitlines()
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services", "--force")
+    assert code == 0
+    assert "deleted: docs/generated/by-owner/team-books.rst" in lines
+    assert "deleted: docs/generated/by-owner/team-ledger.rst" in lines
+    assert not (monorepo / "generated" / "by-owner").exists()
