@@ -8,6 +8,7 @@ so they agree on which services a filter means and none of them scans the portfo
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -129,7 +130,7 @@ def region_label(placeholder: nodes.Element, matrix: bool = False) -> str:
     """What a screen reader calls a summary's or matrix's scrolling region: a page may have several,
     and each needs a name of its own, so the name says the filter."""
     asked = filters(placeholder)
-    chosen = [*Filters(**{**vars(asked), "services": ()}).asked()]
+    chosen = dataclasses.replace(asked, services=()).asked()
     if asked.services:
         chosen.append(_("%(count)d named services") % {"count": len(asked.services)})
     if matrix:
