@@ -25,8 +25,9 @@ from sphinx_svcready.core import portfolio, rollup
 from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import config, store
+from sphinx_svcready.sphinx_ext.html_fragment import BUILDERS, html_fragment
 from sphinx_svcready.sphinx_ext.links import service_link
-from sphinx_svcready.sphinx_ext.matrix_html import BUILDERS, grid_html, matrix_html
+from sphinx_svcready.sphinx_ext.matrix_html import grid_html
 from sphinx_svcready.sphinx_ext.portfolio_view import (
     FILTER_SPEC,
     SORTS,
@@ -123,7 +124,7 @@ def _grid(
     if app.builder.name in BUILDERS:
         labels = {state: str(word) for state, word in STATE_LABELS.items()}
         made = grid_html(app.builder, docname, services, columns, labels, str(_("Service")))
-        return scrolling(label, "matrix", matrix_html(html=made))
+        return scrolling(label, "matrix", html_fragment(html=made))
     web = app.builder.format == "html"
     # Off the web, the columns are numbered: 20 titles across would not fit a page or a terminal.
     headers = [

@@ -23,7 +23,7 @@ from sphinx_svcready.core.checklist.loading import ChecklistError
 from sphinx_svcready.core.policy import review_age
 from sphinx_svcready.core.portfolio_index import LOCAL_PROJECT
 from sphinx_svcready.sphinx_ext import config, store
-from sphinx_svcready.sphinx_ext.links import service_link
+from sphinx_svcready.sphinx_ext.html_fragment import BUILDERS, html_fragment
 from sphinx_svcready.sphinx_ext.portfolio_view import (
     FILTER_SPEC,
     SORTS,
@@ -35,7 +35,16 @@ from sphinx_svcready.sphinx_ext.portfolio_view import (
     tables_of,
 )
 from sphinx_svcready.sphinx_ext.scroll_region import scrolling
-from sphinx_svcready.sphinx_ext.table_layout import table
+from sphinx_svcready.sphinx_ext.summary_cells import (
+    Bar,
+    Cell,
+    Link,
+    Piece,
+    Span,
+    plain_text,
+    table_html,
+    table_nodes,
+)
 
 _ = get_translation("sphinx_svcready")
 
@@ -152,36 +161,38 @@ class _Columns:
         labels += [_("Depends on")] if self.dependencies else []
         return [str(label) for label in labels]
 
-    def table(self, app: Sphinx, docname: str, chosen: Sequence[portfolio.Documented]) -> nodes.table:
-        services = store.services(app.env)
-        finder = store.mention_finder(app.env)
-        rows = []
-        for service in chosen:
-            counts = service.overview["counts"]
-            cells: list[nodes.Node | str] = [
-                _link(app, docname, service, service.title),
-                *([service.project or LOCAL_PROJECT] if self.federated else []),
-                *([service.overview["owner"] or ""] if self.owner else []),
-                *([service.overview["lifecycle"] or ""] if self.lifecycle else []),
-                *([service.overview.get("tier") or ""] if self.tiered else []),
-                *([service.overview["level"] or str(_("none"))] if self.leveled else []),
-                _readiness(service),
-                str(counts["not-applicable"]),
-                _waived(service),
-                str(counts["unanswered"]),
-                _missing(app, docname, service),
-                *([_reviewed(service, self.today)] if self.reviewed else []),
-                *([_evidence(service)] if self.evidenced else []),
-            ]
-            if self.dependencies:
-                names = finder.dependencies(
-                    service.name, service.overview["mentions"], service.overview["declared"]
-                )
-                cells.append(
-                    _joined([_link(app, docname, services[name], services[name].title) for name in names])
-                )
-            rows.append(cells)
-        return table("svcready-summary", self.headers(), rows)
+    def table(self, app: Sphinx, docname: str, chosen: Sequence[portfolio.Documented]) -> nodes.Element:
+        """The table of ``chosen``: written as HTML text for the HTML builders, else as nodes."""
+        headers, rows = self.headers(), [self.row(app, service) for service in chosen]
+        if app.builder.name in BUILDERS:
+            made = table_html(app.builder, docname, "svcready-summary", headers, rows)
+            return html_fragment("", nodes.Text(plain_text(rows)), html=made)
+        return table_nodes(app.builder, docname, "svcready-summary", headers, rows)
+
+    def row(self, app: Sphinx, service: portfolio.Documented) -> list[Cell]:
+        counts = service.overview["counts"]
+        cells = [
+            Cell((Link(service, service.title),)),
+            *([Cell((service.project or LOCAL_PROJECT,))] if self.federated else []),
+            *([Cell((service.overview["owner"] or "",))] if self.owner else []),
+            *([Cell((service.overview["lifecycle"] or "",))] if self.lifecycle else []),
+            *([Cell((service.overview.get("tier") or "",))] if self.tiered else []),
+            *([Cell((service.overview["level"] or str(_("none")),))] if self.leveled else []),
+            _readiness(service),
+            Cell((str(counts["not-applicable"]),)),
+            Cell((_waived(service),)),
+            Cell((str(counts["unanswered"]),)),
+            _missing(service),
+            *([Cell((_reviewed(service, self.today),))] if self.reviewed else []),
+            *([_evidence(service)] if self.evidenced else []),
+        ]
+        if self.dependencies:
+            services = store.services(app.env)
+            names = store.mention_finder(app.env).dependencies(
+                service.name, service.overview["mentions"], service.overview["declared"]
+            )
+            cells.append(_joined([Link(services[name], services[name].title) for name in names]))
+        return cells
 
 
 def _tier_legend(app: Sphinx) -> list[nodes.Node]:
@@ -202,26 +213,12 @@ def _tier_legend(app: Sphinx) -> list[nodes.Node]:
     return [legend]
 
 
-def _link(app: Sphinx, docname: str, service: portfolio.Documented, text: str, *parts: str) -> nodes.Node:
-    return service_link(app.builder, docname, service, nodes.inline(text, text), *parts)
-
-
-def _readiness(service: portfolio.Documented) -> nodes.Node:
+def _readiness(service: portfolio.Documented) -> Cell:
     counts = service.overview["counts"]
     # Ten steps are enough for the eye; the numbers beside the bar carry the exact value.
     step = int(answered_share(service) * 10) * 10
-    bar = nodes.inline(
-        "",
-        "",
-        nodes.inline("", "", classes=["svcready-bar-fill", f"svcready-bar-{step}"]),
-        classes=["svcready-bar"],
-    )
-    return nodes.paragraph(
-        "",
-        "",
-        bar,
-        nodes.Text(f" {counts['complete']}/{counts['considerations']}"),
-        classes=["svcready-readiness-cell"],
+    return Cell(
+        (Bar(step), f" {counts['complete']}/{counts['considerations']}"), classes=("svcready-readiness-cell",)
     )
 
 
@@ -240,17 +237,20 @@ def _evidence_counts(service: portfolio.Documented) -> tuple[int, int]:
     return counts.get("verified", 0), counts.get("contradicted", 0)
 
 
-def _evidence(service: portfolio.Documented) -> nodes.Node:
+def _evidence(service: portfolio.Documented) -> Cell:
     verified, contradicted = _evidence_counts(service)
-    cell = nodes.inline()
+    pieces: list[Piece] = []
     if verified:
-        cell += nodes.Text(_("%(count)d verified") % {"count": verified})
+        pieces.append(_("%(count)d verified") % {"count": verified})
     if contradicted:
         if verified:
-            cell += nodes.Text(", ")
-        text = _("%(count)d contradicted") % {"count": contradicted}
-        cell += nodes.inline(text, text, classes=["svcready-evidence-contradicted"])
-    return cell
+            pieces.append(", ")
+        pieces.append(
+            Span(
+                (_("%(count)d contradicted") % {"count": contradicted},), ("svcready-evidence-contradicted",)
+            )
+        )
+    return Cell((Span(tuple(pieces)),))
 
 
 def _waived(service: portfolio.Documented) -> str:
@@ -263,21 +263,20 @@ def _waived(service: portfolio.Documented) -> str:
 _MISSING_SHOWN = 5
 
 
-def _missing(app: Sphinx, docname: str, service: portfolio.Documented) -> nodes.Node:
+def _missing(service: portfolio.Documented) -> Cell:
     unanswered = service.overview["unanswered"]
     shown = unanswered if len(unanswered) <= _MISSING_SHOWN + 1 else unanswered[:_MISSING_SHOWN]
-    cell = _joined([_link(app, docname, service, title, key) for key, title in shown])
-    if len(shown) < len(unanswered):
-        more = str(_("%(count)d more") % {"count": len(unanswered) - len(shown)})
-        cell += nodes.Text(str(_(" and ")))
-        cell += _link(app, docname, service, more)
-    return cell
+    links = [Link(service, title, (key,)) for key, title in shown]
+    if len(shown) == len(unanswered):
+        return _joined(links)
+    more = str(_("%(count)d more") % {"count": len(unanswered) - len(shown)})
+    return Cell((*_joined(links).pieces, str(_(" and ")), Link(service, more)))
 
 
-def _joined(links: list[nodes.Node]) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    for index, link in enumerate(links):
+def _joined(links: list[Link]) -> Cell:
+    pieces: list[Piece] = []
+    for index, made in enumerate(links):
         if index:
-            paragraph += nodes.Text(", ")
-        paragraph += link
-    return paragraph
+            pieces.append(", ")
+        pieces.append(made)
+    return Cell(tuple(pieces))

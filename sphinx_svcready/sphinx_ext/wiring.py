@@ -16,8 +16,8 @@ from sphinx_svcready.sphinx_ext import (
     federation,
     garbage_collection,
     git_history,
+    html_fragment,
     matrix,
-    matrix_html,
     outdated,
     outputs,
     references,
@@ -52,10 +52,10 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(summary.summary_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("service-readiness-matrix", matrix.ServiceReadinessMatrixDirective)
     app.add_node(matrix.matrix_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    unwritten = (matrix_html.skip, None)
+    unwritten = (html_fragment.skip, None)
     app.add_node(
-        matrix_html.matrix_html,
-        html=(matrix_html.visit_html, None),
+        html_fragment.html_fragment,
+        html=(html_fragment.visit_html, None),
         latex=unwritten,
         text=unwritten,
         man=unwritten,

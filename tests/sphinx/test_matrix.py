@@ -99,7 +99,8 @@ def test_the_html_grid_escapes_every_text_and_links_remote_pages() -> None:
     labels = {state: state.value for state in AnswerState}
     html = grid_html(Pages(), "index", services, [("logging", hostile)], labels, "Service")  # type: ignore[arg-type]
     assert "<img" not in html and 'onerror=alert(1)> "' not in html
-    assert '<th class="head"><p>&lt;img src=x onerror=alert(1)&gt; "&amp;</p></th>' in html
+    # Escaped as the HTML writer escapes a text.
+    assert '<th class="head"><p>&lt;img src=x onerror=alert(1)&gt; &quot;&amp;</p></th>' in html
     assert 'title="&lt;img src=x onerror=alert(1)&gt; &quot;&amp;"' in html
     assert (
         '<a class="svcready-remote reference external" href="payments/beta.html#svcready-beta-logging" '

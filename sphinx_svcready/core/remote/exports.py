@@ -9,7 +9,7 @@ import functools
 import json
 import os
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from jsonschema.exceptions import best_match
 
 from sphinx_svcready._version import __version__
 from sphinx_svcready.core import portfolio
+from sphinx_svcready.core.checklist.compiled_validator import compiled_check
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.reading.bounded_json import JsonError, parse_json
@@ -109,14 +110,14 @@ def parse(data: bytes, max_services: int = DEFAULT_REMOTE_MAX_SERVICES) -> list[
         raise RemoteError(
             f"it holds {len(services):,} services, more than svcready_remote_max_services ({max_services:,})"
         )
-    # Most exports are valid: the copy with its references written out says so without the lookups
-    # that make up most of validating thousands of records; the original words what is wrong.
-    quick = _quick_validator()
-    problem = (
-        None
-        if quick is not None and quick.is_valid(document)
-        else best_match(_validator().iter_errors(document))
-    )
+    # Most exports are valid, and only need saying so: by the compiled check where the ``fast``
+    # extra is installed, else by the copy with its references written out, without the lookups
+    # that make up most of validating thousands of records. The original words what is wrong.
+    compiled, quick = _compiled_check(), _quick_validator()
+    if (compiled is not None and compiled(document)) or (quick is not None and quick.is_valid(document)):
+        problem = None
+    else:
+        problem = best_match(_validator().iter_errors(document))
     if problem is not None:
         where = "/".join(quoted(part, 60) for part in problem.absolute_path) or "the top level"
         raise RemoteError(f"it is not a svcready export: at {where}, {printable(problem.message, 300)}")
@@ -133,6 +134,11 @@ def _schema() -> dict[str, Any]:
 def _validator() -> jsonschema.protocols.Validator:
     validator: jsonschema.protocols.Validator = jsonschema.Draft202012Validator(_schema())
     return validator
+
+
+@functools.cache
+def _compiled_check() -> Callable[[Any], bool] | None:
+    return compiled_check(_schema())
 
 
 @functools.cache
