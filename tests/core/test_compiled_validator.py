@@ -92,9 +92,7 @@ def test_a_refused_export_is_worded_the_same_with_and_without_the_extra(
     with pytest.raises(RemoteError) as walked:
         parse(data)
     assert str(compiled.value) == str(walked.value)
-    assert str(walked.value).startswith(
-        "it is not a svcready export: at 'services'/'1'/'ready', 7 is not"
-    )
+    assert str(walked.value).startswith("it is not a svcready export: at 'services'/'1'/'ready', 7 is not")
 
 
 def test_without_fastjsonschema_there_is_no_compiled_check(monkeypatch: pytest.MonkeyPatch) -> None:
