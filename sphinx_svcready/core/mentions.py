@@ -22,8 +22,10 @@ class MentionFinder:
     A spelling is looked up whole, at each word of the text, as the run of one, two, ... words
     that starts there (never more words than the longest spelling has), so finding costs the words
     of the text, not the words times the services: with a pattern of every spelling, a portfolio of
-    thousands made every answer a scan of every name. A spelling that does not start and end with
-    a word (".NET gateway") is found by such a pattern, of those spellings alone.
+    thousands made every answer a scan of every name. A spelling with something else before its
+    first word or after its last (".NET gateway", "Payments (legacy)") is looked up by its words,
+    then the rest is compared. Only a spelling without a word at all is found by a pattern, of
+    such spellings alone.
     """
 
     def __init__(self, services: Mapping[str, str]) -> None:
@@ -35,43 +37,85 @@ class MentionFinder:
             if spelling
         }
         self._whole: dict[str, str] = {}
-        elsewhere = set()
+        #: By the words of a spelling: what comes before and after them, and whose it is.
+        self._edged: dict[str, list[tuple[str, str, str]]] = {}
+        wordless = set()
         self._most_words = 0
         for spelling, name in self._by_spelling.items():
-            words = _WORD.findall(spelling)
-            if words and spelling.startswith(words[0]) and spelling.endswith(words[-1]):
-                # Matched as the pattern matched it: without regard to case, letter by letter.
-                self._whole.setdefault(spelling.lower(), name)
-                self._most_words = max(self._most_words, len(words))
+            words = list(_WORD.finditer(spelling))
+            if not words:
+                wordless.add(spelling)
+                continue
+            # Matched as the pattern matched it: without regard to case, letter by letter.
+            lowered = spelling.lower()
+            first, last = words[0].start(), words[-1].end()
+            if first == 0 and last == len(spelling):
+                self._whole.setdefault(lowered, name)
             else:
-                elsewhere.add(spelling)
-        self._elsewhere = _compiled(frozenset(elsewhere)) if elsewhere else None
+                core = spelling[first:last].lower()
+                self._edged.setdefault(core, []).append(
+                    (spelling[:first].lower(), spelling[last:].lower(), name)
+                )
+            self._most_words = max(self._most_words, len(words))
+        self._wordless = _compiled(frozenset(wordless)) if wordless else None
         self._names = frozenset(services)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, service name)`` for every service named in ``text``, left to right, none
         overlapping another."""
-        found: list[tuple[int, int, str]] = []
-        if self._whole:
-            words = list(_WORD.finditer(text))
-            taken = 0
-            for index, word in enumerate(words):
-                start = word.start()
-                if start < taken:
-                    continue
-                for last in range(min(index + self._most_words, len(words)) - 1, index - 1, -1):
-                    end = words[last].end()
-                    name = self._whole.get(text[start:end].lower())
-                    if name is not None:
-                        found.append((start, end, name))
-                        taken = end
-                        break
-        if self._elsewhere is not None:
-            spans = [
+        words = list(_WORD.finditer(text)) if self._most_words else []
+        if not self._edged and self._wordless is None:
+            return self._whole_words(text, words, skip_taken=True)
+        # Each kind of spelling may start where another would: the earliest and longest of all wins.
+        spans = self._whole_words(text, words, skip_taken=False) + self._edged_words(text, words)
+        if self._wordless is not None:
+            spans += [
                 (m.start(), m.end(), self._by_spelling[m.group(0).casefold()])
-                for m in self._elsewhere.finditer(text)
+                for m in self._wordless.finditer(text)
             ]
-            found = _merged(found, spans)
+        return _merged(spans)
+
+    def _whole_words(
+        self, text: str, words: list[re.Match[str]], skip_taken: bool
+    ) -> list[tuple[int, int, str]]:
+        """The longest whole spelling at each word (from the end of the last one found, if
+        ``skip_taken``)."""
+        found: list[tuple[int, int, str]] = []
+        if not self._whole:
+            return found
+        taken = 0
+        for index, word in enumerate(words):
+            start = word.start()
+            if start < taken:
+                continue
+            for last in range(min(index + self._most_words, len(words)) - 1, index - 1, -1):
+                end = words[last].end()
+                name = self._whole.get(text[start:end].lower())
+                if name is not None:
+                    found.append((start, end, name))
+                    taken = end if skip_taken else 0
+                    break
+        return found
+
+    def _edged_words(self, text: str, words: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+        """Every spelling with something before or after its words found at a run of words."""
+        found: list[tuple[int, int, str]] = []
+        if not self._edged:
+            return found
+        for index, word in enumerate(words):
+            start = word.start()
+            for last in range(index, min(index + self._most_words, len(words))):
+                end = words[last].end()
+                for before, after, name in self._edged.get(text[start:end].lower(), ()):
+                    begin, finish = start - len(before), end + len(after)
+                    if (
+                        begin >= 0
+                        and text[begin:start].lower() == before
+                        and text[end:finish].lower() == after
+                        and (not before or begin == 0 or not _WORD.match(text, begin - 1))
+                        and (not after or not _WORD.match(text, finish))
+                    ):
+                        found.append((begin, finish, name))
         return found
 
     def dependencies(self, name: str, texts: Iterable[str], declared: Iterable[str] = ()) -> list[str]:
@@ -85,13 +129,11 @@ class MentionFinder:
         return sorted(found)
 
 
-def _merged(
-    first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
-    """Both lists of mentions in order, one that overlaps an earlier (or as early and longer) one
-    left out, as one pattern of every spelling would have found them."""
+def _merged(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The mentions in order, one that overlaps an earlier (or as early and longer) one left out,
+    as one pattern of every spelling would have found them."""
     kept: list[tuple[int, int, str]] = []
-    for start, end, name in sorted(first + second, key=lambda span: (span[0], -span[1])):
+    for start, end, name in sorted(spans, key=lambda span: (span[0], -span[1])):
         if not kept or start >= kept[-1][1]:
             kept.append((start, end, name))
     return kept

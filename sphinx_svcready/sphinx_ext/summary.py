@@ -41,7 +41,6 @@ from sphinx_svcready.sphinx_ext.summary_cells import (
     Link,
     Piece,
     Span,
-    plain_text,
     table_html,
     table_nodes,
 )
@@ -166,7 +165,9 @@ class _Columns:
         headers, rows = self.headers(), [self.row(app, service) for service in chosen]
         if app.builder.name in BUILDERS:
             made = table_html(app.builder, docname, "svcready-summary", headers, rows)
-            return html_fragment("", nodes.Text(plain_text(rows)), html=made)
+            # What a search should find on a summary: its services (a remote one has no page here).
+            titles = " ".join(service.title for service in chosen)
+            return html_fragment("", nodes.Text(titles), html=made)
         return table_nodes(app.builder, docname, "svcready-summary", headers, rows)
 
     def row(self, app: Sphinx, service: portfolio.Documented) -> list[Cell]:

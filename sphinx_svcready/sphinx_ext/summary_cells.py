@@ -81,25 +81,6 @@ def table_html(
     return "".join(parts)
 
 
-def plain_text(rows: Sequence[Sequence[Cell]]) -> str:
-    """The words of the rows' links and texts, for the search index."""
-    words: list[str] = []
-    for cells in rows:
-        for cell in cells:
-            _collect(cell.pieces, words)
-    return " ".join(words)
-
-
-def _collect(pieces: Sequence[Piece], words: list[str]) -> None:
-    for piece in pieces:
-        if isinstance(piece, str):
-            words.append(piece)
-        elif isinstance(piece, Link):
-            words.append(piece.label)
-        elif isinstance(piece, Span):
-            _collect(piece.pieces, words)
-
-
 def _paragraph(builder: Builder, docname: str, cell: Cell) -> nodes.paragraph:
     return nodes.paragraph("", "", *_nodes(builder, docname, cell.pieces), classes=list(cell.classes))
 

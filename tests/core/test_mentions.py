@@ -47,10 +47,11 @@ SPELLING = st.one_of(
     st.tuples(st.sampled_from([" ", "-", ", ", "  "]), st.lists(WORDS, min_size=1, max_size=3)).map(
         lambda parts: parts[0].join(parts[1])
     ),
-    st.sampled_from([".NET gateway", "(beta)", "alpha.", "-x"]),
+    # Something before the first word or after the last; no word at all.
+    st.sampled_from([".NET gateway", "(beta)", "alpha.", "-x", "alpha (x-1)", "((api)).", "()", ".."]),
 )
 TEXT = st.lists(
-    st.one_of(WORDS, st.sampled_from([" ", "  ", ", ", "-", "(", ")", ".", "_", "9"])), max_size=30
+    st.one_of(WORDS, st.sampled_from([" ", "  ", ", ", "-", "(", ")", "((", ".", "_", "9"])), max_size=30
 ).map("".join)
 
 
