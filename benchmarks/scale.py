@@ -17,7 +17,8 @@ pickle's size over ten repeated no-change ``-j 2`` builds. At ``--flat-at`` both
 built once more with every service in one toctree (the theme's default navigation), to show the
 difference; at ``--filtered-at`` the svcready project is built once more with 20 filtered summaries
 and a matrix of every service on its index. ``--profile`` profiles the svcready build at the
-largest size and prints the top entries. Every build runs in its own process, and every figure
+largest size and prints the top entries (``--profile-at N``: that alone, at N services, keeping
+the statistics in ``profile-N.out``). Every build runs in its own process, and every figure
 is against a baseline built in the same run.
 """
 
@@ -258,6 +259,7 @@ def main() -> None:
         "--profile", action="store_true", help="profile the svcready build at the largest size"
     )
     parser.add_argument("--navigation-at", type=int, help="instead, build three layouts at this size")
+    parser.add_argument("--profile-at", type=int, help="instead, profile the svcready build at this size")
     parser.add_argument(
         "--theme", default="alabaster", choices=sorted(NO_NAVIGATION), help="with --navigation-at"
     )
@@ -265,6 +267,16 @@ def main() -> None:
     if args.navigation_at:
         with tempfile.TemporaryDirectory(prefix="svcready-navigation-") as folder:
             navigation(args.navigation_at, Path(folder), args.theme)
+        return
+    if args.profile_at:
+        with tempfile.TemporaryDirectory(prefix="svcready-profile-") as folder:
+            root = Path(folder)
+            made = make_services(args.profile_at, root / "data-root")
+            (root / "grouped").mkdir()
+            srcdir = project(root / "grouped", "svcready", made)
+            grouped(srcdir, "svcready", made)
+            print(f"== {args.profile_at} services, the svcready build under cProfile")
+            profiled(srcdir, root / "_out_profile", Path(f"profile-{args.profile_at}.out").resolve())
         return
     sizes = [int(size) for size in args.sizes.split(",")]
     for size in sizes:
