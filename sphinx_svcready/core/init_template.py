@@ -129,6 +129,8 @@ def _sign_off_lines(checklist: Checklist) -> list[str]:
 
 def _question_comment(checklist: Checklist, question: Question, inherited: tuple[Condition, ...]) -> str:
     comment = question.plain
+    if question.yes_no:
+        comment += " (Answer true or false.)"
     if question.tiers:
         tiers = " and ".join(str(tier_named(tier, checklist.tiers).id) for tier in question.tiers)
         comment += f" (Asked of tier {tiers} services.)"

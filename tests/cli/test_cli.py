@@ -464,12 +464,13 @@ def test_init_writes_valid_yaml_in_schema_order(svcready: Svcready, tmp_path: Pa
             while lines[at - 1].startswith("    # "):
                 at -= 1
                 comment.insert(0, lines[at][len("    # ") :])
+            kind = " (Answer true or false.)" if question.yes_no else ""
             asked = (
                 f" (Asked of tier {' and '.join(map(str, question.tiers))} services.)"
                 if question.tiers
                 else ""
             )
-            assert " ".join(comment) == question.text + asked
+            assert " ".join(comment) == question.text + kind + asked
     assert any(len(question.text) > 100 for c in CHECKLIST.considerations for question in c.questions)
 
 

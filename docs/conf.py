@@ -1,0 +1,25 @@
+"""The sphinx-svcready documentation: a Sphinx site that uses the extension it documents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+from sphinx_svcready import __version__  # noqa: E402
+
+project = "sphinx-svcready"
+author = "The sphinx-svcready authors"
+copyright = "2026, the sphinx-svcready authors; the checklist after Open edX (CC BY-SA 4.0)"
+version = release = __version__
+
+extensions = ["myst_parser", "sphinx_svcready", "svcready_reference"]
+myst_heading_anchors = 4
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build"]
+
+html_theme = "furo"
+html_title = f"sphinx-svcready {release}"
+# Pages say where their source is in the repository, not on a server.
+html_show_sourcelink = False

@@ -1,0 +1,119 @@
+"""The documentation site (docs/) builds with -W, and its reference, written from the code, names
+every setting, warning subtype, command, directive and consideration the package has."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sphinx_svcready.cli.parser import build_parser
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.subtypes import Subtype
+from sphinx_svcready.sphinx_ext.options import OPTIONS
+
+from ..conftest import REPO, Build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of docs/, shared by every test here, as CI builds it (-W --keep-going)."""
+    from sphinx.cmd.build import build_main
+
+    outdir = tmp_path_factory.mktemp("docs") / "html"
+    code = build_main(["-W", "--keep-going", "-q", "-b", "html", str(REPO / "docs"), str(outdir)])
+    assert code == 0, "docs/ must build with -W: see the warnings above"
+    return outdir
+
+
+def text_of(page: Path) -> str:
+    """The page's text as a reader sees it: tags out, entities decoded, spaces folded."""
+    body = page.read_text(encoding="utf-8").split('<article role="main"', 1)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_the_settings_reference_lists_every_setting_with_its_default(site: Path) -> None:
+    text = text_of(site / "reference" / "settings.html")
+    for option in OPTIONS:
+        assert option.name in text
+        assert f"Default: {option.default!r}" in text, option.name
+    assert "svcready_gate Which lifecycles" in text or "svcready_gate The lifecycles" in text
+
+
+def test_the_warnings_reference_lists_every_subtype(site: Path) -> None:
+    text = text_of(site / "reference" / "warnings.html")
+    names = re.findall(r"svcready\.([a-z-]+) ", text)
+    assert [name for name in names if name in {s.value for s in Subtype}] == [s.value for s in Subtype]
+
+
+def test_the_commands_reference_has_every_command_and_its_flags(site: Path) -> None:
+    page = (site / "reference" / "commands.html").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f'id="ref-command-{name}"' in page
+    text = text_of(site / "reference" / "commands.html")
+    assert "usage: svcready check" in text and "--jobs N" in text and "--no-cache" in text
+
+
+def test_the_directives_reference_has_every_directive_and_option(site: Path) -> None:
+    text = text_of(site / "reference" / "directives.html")
+    for name in ("service-readiness", "service-readiness-summary", "service-readiness-matrix"):
+        assert f".. {name}::" in text
+    assert ":group-by: , :lifecycle: , :owner: , :projects: , :services: , :sort: , :system: , :tier:" in text
+
+
+def test_the_checklist_reference_is_the_packaged_checklist(site: Path) -> None:
+    text = text_of(site / "reference" / "checklist.html")
+    checklist = load_checklist()
+    for consideration in checklist.considerations:
+        assert consideration.title in text
+        for question in consideration.questions:
+            assert question.key in text
+    assert f"{len(checklist.considerations)} considerations" in text
+
+
+def test_the_tutorial_and_every_guide_are_in_the_navigation(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    pages = sorted(
+        str(path.relative_to(REPO / "docs").with_suffix(".html"))
+        for path in (REPO / "docs").rglob("*")
+        if path.suffix in {".md", ".rst"} and "_build" not in path.parts and path.name != "index.rst"
+    )
+    assert pages, "docs/ has pages"
+    for page in pages:
+        assert f'href="{page}"' in index, page
+
+
+def test_a_new_project_following_the_tutorial_fails_then_passes(
+    tmp_path: Path, sphinx_build: Callable[..., Build], svcready: Callable[..., object]
+) -> None:
+    """The tutorial's steps, as written: init, the page, a failing build, the answers, a passing one."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["sphinx_svcready"]\n', encoding="utf-8")
+    (docs / "index.rst").write_text(
+        "Docs\n====\n\n.. toctree::\n\n   services/payments/index\n", encoding="utf-8"
+    )
+    svcready("init", str(docs / "services" / "payments"))
+    service = docs / "services" / "payments" / "service.yaml"
+    (service.parent / "index.rst").write_text(
+        "Payments API\n============\n\n.. service-readiness::\n", encoding="utf-8"
+    )
+    failing = sphinx_build(docs, "-W")
+    assert failing.code != 0
+    assert (
+        f"{service}:14: WARNING: service.summary is unanswered (the placeholder 'TODO' is not an answer)"
+        in (failing.output)
+    )
+    yes_no = {q.key for c in load_checklist().considerations for q in c.questions if q.yes_no}
+    text = re.sub(
+        rf"^(    (?:{'|'.join(yes_no)})): TODO$", r"\1: true", service.read_text(encoding="utf-8"), flags=re.M
+    )
+    filled = re.sub(r"\bTODO\b", "Answered for the tutorial.", text)
+    service.write_text(filled, encoding="utf-8")
+    passing = sphinx_build(docs, "-W", outdir=tmp_path / "passing")
+    assert (passing.code, passing.warnings) == (0, [])
