@@ -160,14 +160,16 @@ class DirectivesDirective(SphinxDirective):
             for paragraph in _paragraphs(directive.__doc__ or ""):
                 section += nodes.paragraph("", "", *_rst_inline(paragraph))
             spec = getattr(directive, "option_spec", None) or {}
-            said = nodes.paragraph("", "Options: " if spec else "It takes no options.")
-            for index, option in enumerate(sorted(spec)):
-                if index:
-                    said += nodes.Text(", ")
-                said += nodes.literal(f":{option}:", f":{option}:")
+            if not spec:
+                section += nodes.paragraph("", "It takes no options.")
+            options = nodes.definition_list()
+            for option in spec:
+                said, _messages = self.parse_inline(directive.option_help[option])
+                options += entry(
+                    [nodes.literal(f":{option}:", f":{option}:")], nodes.paragraph("", "", *said)
+                )
             if spec:
-                said += nodes.Text(".")
-            section += said
+                section += options
             found.append(section)
         return found
 

@@ -46,6 +46,10 @@ class ServiceReadinessCampaignDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"history": directives.unchanged_required}
+    #: What each option does, for the reference (``docs/reference/directives.rst``).
+    option_help: ClassVar[dict[str, str]] = {
+        "history": "A history file (``svcready history``) that adds the campaign's burn-up.",
+    }
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()

@@ -24,6 +24,7 @@ from sphinx_svcready.core.model import AnswerState
 from sphinx_svcready.sphinx_ext import store
 from sphinx_svcready.sphinx_ext.matrix import consideration_columns
 from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_HELP,
     FILTER_SPEC,
     chosen_services,
     empty_message,
@@ -57,6 +58,8 @@ class ServiceReadinessChartDirective(SphinxDirective):
     has_content = False
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict(FILTER_SPEC)
+    #: What each option does, for the reference (``docs/reference/directives.rst``).
+    option_help: ClassVar[dict[str, str]] = dict(FILTER_HELP)
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0].strip()

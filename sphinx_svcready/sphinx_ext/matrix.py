@@ -29,7 +29,10 @@ from sphinx_svcready.sphinx_ext.html_fragment import BUILDERS, html_fragment
 from sphinx_svcready.sphinx_ext.links import service_link
 from sphinx_svcready.sphinx_ext.matrix_html import grid_html
 from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_HELP,
     FILTER_SPEC,
+    GROUP_BY_HELP,
+    SORT_HELP,
     SORTS,
     chosen_services,
     empty_message,
@@ -65,6 +68,8 @@ class ServiceReadinessMatrixDirective(SphinxDirective):
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
     }
+    #: What each option does, for the reference (``docs/reference/directives.rst``).
+    option_help: ClassVar[dict[str, str]] = {**FILTER_HELP, "sort": SORT_HELP, "group-by": GROUP_BY_HELP}
 
     def run(self) -> list[nodes.Node]:
         # Rewritten whenever a service changes, as a summary page is.

@@ -51,6 +51,24 @@ FILTER_OPTIONS = {
     "services": "services",
 }
 
+#: What each filter option chooses, for the reference (``docs/reference/directives.rst``).
+FILTER_HELP = {
+    "owner": "Only the services of these owners (comma-separated, in any case).",
+    "lifecycle": "Only the services in these lifecycles.",
+    "tier": "Only the services of these tiers (each tier's id).",
+    "system": "Only the services of these systems (``service.system``, or Backstage's ``spec.system``).",
+    "projects": (
+        "Only the services of these docs projects: ``local`` is this one, the others are the names "
+        "in ``svcready_remote_exports``."
+    ),
+    "services": "Only these services, by name.",
+}
+SORT_HELP = (
+    "The order of the rows: ``name`` (the default), ``owner``, ``lifecycle``, ``readiness`` (least "
+    "ready first), ``level`` (lowest first) or ``unanswered`` (most first)."
+)
+GROUP_BY_HELP = "A roll-up per ``owner``, ``lifecycle``, ``tier`` or ``system``, then each group's own table."
+
 #: The option spec of the filters, for a directive's ``option_spec``.
 FILTER_SPEC: dict[str, Callable[[str], Any]] = {option: directives.unchanged for option in FILTER_OPTIONS}
 

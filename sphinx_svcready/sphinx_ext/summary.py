@@ -25,7 +25,10 @@ from sphinx_svcready.core.portfolio_index import LOCAL_PROJECT
 from sphinx_svcready.sphinx_ext import config, store
 from sphinx_svcready.sphinx_ext.html_fragment import BUILDERS, html_fragment
 from sphinx_svcready.sphinx_ext.portfolio_view import (
+    FILTER_HELP,
     FILTER_SPEC,
+    GROUP_BY_HELP,
+    SORT_HELP,
     SORTS,
     answered_share,
     chosen_services,
@@ -62,6 +65,13 @@ class ServiceReadinessSummaryDirective(SphinxDirective):
         "sort": lambda argument: directives.choice(argument, tuple(SORTS)),
         "dependencies": directives.flag,
         "group-by": lambda argument: directives.choice(argument, rollup.GROUP_KEYS),
+    }
+    #: What each option does, for the reference (``docs/reference/directives.rst``).
+    option_help: ClassVar[dict[str, str]] = {
+        **FILTER_HELP,
+        "sort": SORT_HELP,
+        "dependencies": 'Adds a "Depends on" column: the documented services each one calls.',
+        "group-by": GROUP_BY_HELP,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -53,6 +53,15 @@ class ServiceReadinessTrendDirective(SphinxDirective):
         "git": directives.unchanged_required,
         "every": lambda argument: directives.choice(argument, EVERY),
     }
+    #: What each option does, for the reference (``docs/reference/directives.rst``).
+    option_help: ClassVar[dict[str, str]] = {
+        "service": "Draws one service's answered share, with its level and what it left unanswered.",
+        "git": (
+            "Makes the history from the git repository that holds the docs, from the service files "
+            "under this folder (relative to the page), as ``svcready history`` makes it."
+        ),
+        "every": "With ``:git:``, one point per ``commit``, ``day`` or ``week`` (as ``svcready history``).",
+    }
 
     def run(self) -> list[nodes.Node]:
         argument = self.arguments[0] if self.arguments else f":git: {self.options.get('git', '')}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext.options import OPTIONS
 
 from ..conftest import REPO, Build
+
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+from svcready_reference import DIRECTIVES
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +63,19 @@ def test_the_commands_reference_has_every_command_and_its_flags(site: Path) -> N
     assert "usage: svcready check" in text and "--jobs N" in text and "--no-cache" in text
 
 
+def test_every_directive_option_says_what_it_does() -> None:
+    for name, directive in DIRECTIVES.items():
+        spec = getattr(directive, "option_spec", None) or {}
+        assert set(getattr(directive, "option_help", {})) == set(spec), name
+
+
 def test_the_directives_reference_has_every_directive_and_option(site: Path) -> None:
     text = text_of(site / "reference" / "directives.html")
-    for name in ("service-readiness", "service-readiness-summary", "service-readiness-matrix"):
+    for name, directive in DIRECTIVES.items():
         assert f".. {name}::" in text
-    assert ":group-by: , :lifecycle: , :owner: , :projects: , :services: , :sort: , :system: , :tier:" in text
+        for option in getattr(directive, "option_spec", None) or {}:
+            assert f":{option}:" in text
+    assert ":sort: The order of the rows: name (the default), owner" in text
 
 
 def test_the_checklist_reference_is_the_packaged_checklist(site: Path) -> None:
