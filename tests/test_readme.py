@@ -1,58 +1,29 @@
-"""The README's tables and commands are checked against the code, so they cannot drift."""
+"""The README: short, its links lead somewhere, its two set-up commands are what CI runs, and its
+quick start works as written."""
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from sphinx_svcready.core.checklist.loading import load_checklist
-from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
-from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
-from sphinx_svcready.sphinx_ext.options import OPTIONS
+import pytest
 
-from .conftest import REPO
+from .conftest import REPO, Build, Svcready
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def table(name: str) -> list[list[str]]:
-    block = README.split(f"<!-- {name}", 1)[1].split(f"<!-- end {name} -->", 1)[0]
-    rows = [line for line in block.splitlines() if line.startswith("|")][2:]
-    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+def test_the_readme_is_short() -> None:
+    assert len(README.splitlines()) <= 150
 
 
-def markdown(rst: str) -> str:
-    return rst.replace("``", "`")
-
-
-def test_warnings_table_is_the_catalogue() -> None:
-    rows = table("warnings-table")
-    assert [row[0] for row in rows] == [f"`{WARNING_TYPE}.{subtype.value}`" for subtype in Subtype]
-    assert [row[1] for row in rows] == [markdown(subtype.description) for subtype in Subtype]
-    for row, subtype in zip(rows, Subtype, strict=True):
-        assert "WARNING: " in row[2], subtype
-
-
-def test_options_table_is_the_options() -> None:
-    rows = table("options-table")
-    assert [row[0] for row in rows] == [f"`{option.name}`" for option in OPTIONS]
-    for row, option in zip(rows, OPTIONS, strict=True):
-        shown = (
-            json.dumps(option.default, ensure_ascii=False)
-            if isinstance(option.default, list)
-            else repr(option.default)
-        )
-        assert row[1] == f"`{shown}`"
-        assert row[2] == markdown(option.help)
-
-
-def test_considerations_table_is_the_schema() -> None:
-    rows = table("considerations-table")
-    expected = [
-        [f"`{c.key}`", ", ".join(f"`{q.key}`" for q in c.questions)] for c in load_checklist().considerations
-    ]
-    assert rows == expected
+def test_every_link_in_the_readme_leads_to_a_file_of_the_repository() -> None:
+    targets = re.findall(r"\]\(([^)#]+)\)", README)
+    local = [target for target in targets if "://" not in target]
+    assert local, "the README links the docs"
+    for target in local:
+        assert (REPO / target).exists(), target
 
 
 def test_ci_runs_the_two_readme_commands() -> None:
@@ -65,19 +36,48 @@ def test_ci_runs_the_two_readme_commands() -> None:
         assert command in ci
 
 
-def test_the_bring_your_own_checklist_guide_is_a_working_checklist(tmp_path: Path) -> None:
-    section = README.split("### Bring your own checklist, start to end", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```json\n(.*?)```", section, re.DOTALL)
-    extension = tmp_path / "northwind.json"
-    extension.write_text("".join(blocks), encoding="utf-8")
-    checklist = load_checklist(None, [extension])
-    assert (checklist.schema_id, checklist.title, checklist.levels) == (
-        "northwind-readiness",
-        "Northwind production readiness",
-        (),
+def quick_start() -> str:
+    return README.split("## Quick start in your own docs", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_quick_start_installs_as_ci_does() -> None:
+    """Its ``pip install`` of a checkout is what CI does with a clean environment (.ci/run)."""
+    section = quick_start()
+    assert "   pip install ./sphinx-svcready\n" in section
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'install -q "$checkout"' in ci
+
+
+def test_the_quick_start_works_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, svcready: Svcready, sphinx_build: Callable[..., Build]
+) -> None:
+    """Steps 1 to 4 in a project of one's own: the conf line, init, the page, the failing build."""
+    section = quick_start()
+    blocks = re.findall(r"```(\w+)\n(.*?)```", section, re.DOTALL)
+    by_kind: dict[str, list[str]] = {}
+    for kind, text in blocks:
+        by_kind.setdefault(kind, []).append("\n".join(line.removeprefix("   ") for line in text.splitlines()))
+    [conf] = by_kind["python"]
+    [page] = by_kind["rst"]
+    install, init, build = by_kind["sh"]
+    [expected] = by_kind["text"]
+    assert install.strip() == "pip install ./sphinx-svcready"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(conf, encoding="utf-8")
+    (docs / "index.rst").write_text(
+        "Docs\n====\n\n.. toctree::\n\n   services/payments/index\n", encoding="utf-8"
     )
-    assert [tier.id for tier in checklist.tiers] == ["A", "B", "C"]
-    [service] = re.findall(r"```yaml\n(service:\n.*?)```", section, re.DOTALL)
-    # Read as the build reads it: YAML 1.2, where "on" is a word, not a yes.
-    document = load_text(service, LoadedDocument("service.yaml")).data
-    assert [error.message for error in checklist.validator.iter_errors(document)] == []
+    assert init.startswith("svcready init ")
+    made = svcready(*init.split()[1:])
+    assert (made.code, made.err) == (0, "wrote docs/services/payments/service.yaml\n")
+    (docs / "services" / "payments" / "index.rst").write_text(page, encoding="utf-8")
+    arguments = build.split()
+    assert arguments[:1] == ["sphinx-build"] and arguments[-2:] == ["docs", "docs/_build/html"]
+    monkeypatch.chdir(tmp_path)
+    failed = sphinx_build(Path("docs"), *arguments[1:-2], outdir=Path("docs/_build/html"))
+    assert failed.code != 0
+    assert expected.strip().replace("/path/to/project", str(tmp_path)) in failed.warnings
+    checked = svcready("check", "docs/services/payments/service.yaml")
+    assert checked.code == 1
+    assert "docs/services/payments/service.yaml:14: unanswered: service.summary is unanswered" in checked.out

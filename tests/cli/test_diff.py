@@ -20,14 +20,15 @@ from sphinx_svcready.core.readiness_diff import compare
 from ..conftest import REPO, Build, Svcready, named, replace_answer, write
 
 Run = Callable[..., Build]
-README = (REPO / "README.md").read_text(encoding="utf-8")
+#: The guide that shows the diff and the GitHub Action.
+GUIDE = (REPO / "docs" / "how-to" / "pull-requests.md").read_text(encoding="utf-8")
 SARIF_SCHEMA = json.loads(
     (REPO / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 
 
 def regress(srcdir: Path) -> None:
-    """The change the README's example shows: notifications loses its metrics answers, and the
+    """The change the guide's example shows: notifications loses its metrics answers, and the
     experimental recommendations service answers its sizing."""
     notifications = srcdir / "services" / "notifications" / "service.yaml"
     text = notifications.read_text(encoding="utf-8")
@@ -43,7 +44,7 @@ def regress(srcdir: Path) -> None:
     recommendations.write_text(text, encoding="utf-8")
 
 
-def test_the_diff_of_two_builds_is_the_readmes_example(
+def test_the_diff_of_two_builds_is_the_guides_example(
     tmp_path: Path, sphinx_build: Run, svcready: Svcready
 ) -> None:
     exports = {}
@@ -56,7 +57,9 @@ def test_the_diff_of_two_builds_is_the_readmes_example(
         exports[name] = build.outdir / "svcready.json"
     result = svcready("diff", str(exports["base"]), str(exports["head"]))
     assert result.code == 0
-    shown = README.split("<!-- diff-example -->\n", 1)[1].split("<!-- end diff-example -->", 1)[0]
+    block = GUIDE.split("<!-- diff-example -->\n", 1)[1].split("<!-- end diff-example -->", 1)[0]
+    # The guide shows the Markdown as it is written, in a fence.
+    shown = block.removeprefix("```markdown\n").removesuffix("```\n")
     assert result.out == shown
     assert result.out.startswith("### Readiness: 1 service less ready, 1 more ready\n")
     failing = svcready("diff", "--fail-on", "regression", str(exports["base"]), str(exports["head"]))
@@ -260,4 +263,4 @@ def test_the_action_metadata_is_valid_and_passes_every_input() -> None:
     assert passed == {
         name: f"${{{{ inputs.{name} }}}}" for name in action["inputs"] if name != "python-version"
     }
-    assert "uses: <your-fork-or-mirror>/sphinx-svcready@main" in README
+    assert "uses: <your-fork-or-mirror>/sphinx-svcready@main" in GUIDE

@@ -1,0 +1,96 @@
+"""What the guides and reference pages of docs/ show is checked against the code: the tables, the
+checklist built step by step, and the versions the snippets name."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
+from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
+
+from ..conftest import REPO
+
+DOCS = REPO / "docs"
+
+
+def table(page: str, name: str) -> list[list[str]]:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    block = text.split(f"<!-- {name}", 1)[1].split(f"<!-- end {name} -->", 1)[0]
+    rows = [line for line in block.splitlines() if line.startswith("|")][2:]
+    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+
+
+def markdown(rst: str) -> str:
+    return rst.replace("``", "`")
+
+
+def test_the_warning_examples_are_the_catalogue() -> None:
+    rows = table("reference/warning-examples.md", "warnings-table")
+    assert [row[0] for row in rows] == [f"`{WARNING_TYPE}.{subtype.value}`" for subtype in Subtype]
+    assert [row[1] for row in rows] == [markdown(subtype.description) for subtype in Subtype]
+    for row, subtype in zip(rows, Subtype, strict=True):
+        assert "WARNING: " in row[2], subtype
+
+
+def test_the_considerations_table_is_the_schema() -> None:
+    rows = table("reference/document-format.md", "considerations-table")
+    expected = [
+        [f"`{c.key}`", ", ".join(f"`{q.key}`" for q in c.questions)] for c in load_checklist().considerations
+    ]
+    assert rows == expected
+
+
+def test_the_bring_your_own_checklist_guide_is_a_working_checklist(tmp_path: Path) -> None:
+    guide = (DOCS / "how-to" / "own-checklist.md").read_text(encoding="utf-8")
+    section = guide.split("## Bring your own checklist, start to end", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```json\n(.*?)```", section, re.DOTALL)
+    extension = tmp_path / "northwind.json"
+    extension.write_text("".join(blocks), encoding="utf-8")
+    checklist = load_checklist(None, [extension])
+    assert (checklist.schema_id, checklist.title, checklist.levels) == (
+        "northwind-readiness",
+        "Northwind production readiness",
+        (),
+    )
+    assert [tier.id for tier in checklist.tiers] == ["A", "B", "C"]
+    [service] = re.findall(r"```yaml\n(service:\n.*?)```", section, re.DOTALL)
+    # Read as the build reads it: YAML 1.2, where "on" is a word, not a yes.
+    document = load_text(service, LoadedDocument("service.yaml")).data
+    assert [error.message for error in checklist.validator.iter_errors(document)] == []
+
+
+def test_the_pre_commit_snippet_names_a_release_of_this_repository() -> None:
+    guide = (DOCS / "how-to" / "pre-commit.md").read_text(encoding="utf-8")
+    [rev] = re.findall(r"rev: (\S+)", guide)
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout (an sdist): the tags are not here")
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, f"{rev} is not a tag of this repository"
+    hooks = subprocess.run(
+        ["git", "-C", str(REPO), "show", f"{rev}:.pre-commit-hooks.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "id: svcready-check" in hooks.stdout, "the hook the snippet uses exists at that release"
+
+
+def test_every_release_the_changelog_names_is_a_tag() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
+    assert released and changelog.index("## [Unreleased]") < changelog.index(f"## [{released[0]}]")
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout (an sdist): the tags are not here")
+    tags = subprocess.run(["git", "-C", str(REPO), "tag"], capture_output=True, text=True, check=True).stdout
+    for version in released:
+        assert f"v{version}" in tags.split(), version
