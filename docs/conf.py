@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from sphinx_svcready import __version__  # noqa: E402
+from sphinx_svcready import __version__
 
 project = "sphinx-svcready"
 author = "The sphinx-svcready authors"
