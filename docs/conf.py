@@ -23,3 +23,17 @@ html_theme = "furo"
 html_title = f"sphinx-svcready {release}"
 # Pages say where their source is in the repository, not on a server.
 html_show_sourcelink = False
+
+# Live examples: the example docs' services, each given a page of this site by discovery, judged
+# by the example docs' own checklist extension and policy, as of the same day.
+svcready_discover = ["*/service.yaml"]
+svcready_discover_root = "../example-docs/services"
+svcready_discover_dir = "examples"
+svcready_schema_extensions = ["../example-docs/checklist/lumen.json"]
+svcready_required_level = {"production": "silver"}
+svcready_gate = ["production", "deprecated"]
+svcready_review_max_age_days = 180
+svcready_evidence_root = "service-folder"
+svcready_today = "2026-11-20"
+# The example services' own pages name files of the example docs; this site does not publish them.
+svcready_export = None

@@ -130,7 +130,7 @@ class CommandsDirective(SphinxDirective):
         sections = _Section(self)
         parser = build_parser()
         found: list[nodes.Node] = []
-        with _columns(96):
+        with _columns(80):
             found.append(nodes.literal_block(parser.format_help(), parser.format_help(), language="text"))
             for name, command in _commands(parser).items():
                 section = sections.make(f"svcready {name}", f"command-{name}")

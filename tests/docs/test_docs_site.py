@@ -93,11 +93,24 @@ def test_the_tutorial_and_every_guide_are_in_the_navigation(site: Path) -> None:
     pages = sorted(
         str(path.relative_to(REPO / "docs").with_suffix(".html"))
         for path in (REPO / "docs").rglob("*")
-        if path.suffix in {".md", ".rst"} and "_build" not in path.parts and path.name != "index.rst"
+        if path.suffix in {".md", ".rst"}
+        and not {"_build", "examples"} & set(path.parts)  # examples/: made by discovery
+        and path.name != "index.rst"
     )
     assert pages, "docs/ has pages"
     for page in pages:
         assert f'href="{page}"' in index, page
+
+
+def test_the_live_examples_are_the_example_services_rendered_by_this_site(site: Path) -> None:
+    live = text_of(site / "live-examples.html")
+    assert '<table class="svcready-matrix' in (site / "live-examples.html").read_text(encoding="utf-8")
+    for title in ("Course catalogue service", "Credentials service", "Notifications service"):
+        assert title in live
+    assert "The portfolio over time" in live and "Answered share" in live
+    unfinished = text_of(site / "examples" / "recommendations.html")
+    assert "2 of 20 considerations answered ; 18 unanswered: Sizing and resource profile" in unfinished
+    assert "Readiness level: none yet ; bronze needs: Customers" in unfinished
 
 
 def test_a_new_project_following_the_tutorial_fails_then_passes(
