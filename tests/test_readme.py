@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sphinx
 
 from .conftest import REPO, Build, Svcready
 
@@ -77,7 +78,11 @@ def test_the_quick_start_works_as_written(
     monkeypatch.chdir(tmp_path)
     failed = sphinx_build(Path("docs"), *arguments[1:-2], outdir=Path("docs/_build/html"))
     assert failed.code != 0
-    assert expected.strip().replace("/path/to/project", str(tmp_path)) in failed.warnings
+    line = expected.strip().replace("/path/to/project", str(tmp_path))
+    if sphinx.version_info < (8,):
+        # Sphinx 7.4 writes a warning's type only with show_warning_types = True, a default from 8 on.
+        line = line.removesuffix(" [svcready.unanswered]")
+    assert line in failed.warnings
     checked = svcready("check", "docs/services/payments/service.yaml")
     assert checked.code == 1
     assert "docs/services/payments/service.yaml:14: unanswered: service.summary is unanswered" in checked.out
