@@ -23,6 +23,7 @@ from sphinx_svcready.sphinx_ext import (
     references,
     sarif_output,
     scroll_region,
+    search_stems,
     store,
     summary,
     trend,
@@ -107,6 +108,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-before-read-docs", garbage_collection.count_pages_to_read)
     app.connect("env-updated", garbage_collection.collect_after_reading)
     app.connect("build-finished", garbage_collection.unfreeze, priority=100)
+    # The search index stems the words every service page shares once per build, not once a page.
+    app.connect("doctree-resolved", search_stems.keep_stems)
 
     # Writing: summary tables and links to mentioned services need every service's data.
     app.connect("doctree-resolved", summary.build_summaries)
