@@ -18,8 +18,10 @@ built once more with every service in one toctree (the theme's default navigatio
 difference; at ``--filtered-at`` the svcready project is built once more with 20 filtered summaries
 and a matrix of every service on its index. ``--profile`` profiles the svcready build at the
 largest size and prints the top entries (``--profile-at N``: that alone, at N services, keeping
-the statistics in ``profile-N.out``). Every build runs in its own process, and every figure
-is against a baseline built in the same run.
+the statistics in ``profile-N.out``); ``--handled-at N`` builds, once each, svcready, the
+hand-written pages, and the hand-written pages given what svcready does for the whole build
+(``frozen.py``, ``stems.py``), to tell the directive's share of the lead from that. Every build
+runs in its own process, and every figure is against a baseline built in the same run.
 """
 
 from __future__ import annotations
@@ -89,6 +91,38 @@ def make_services(count: int, root: Path) -> list[tuple[str, Path]]:
             text = re.sub(r"(?m)^(  license:\n    included: true\n    name:).*$", r"\1 TODO", text, count=1)
         path.write_text(text, encoding="utf-8")
     return made
+
+
+def handled(handwritten: Path) -> Path:
+    """The hand-written project given what svcready does for the whole build, alone: the collector
+    handling (``frozen.py``) and one memo of stems for the search index (``stems.py``)."""
+    srcdir = handwritten.parent / "handwritten-handled"
+    shutil.copytree(handwritten, srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"import sys\nsys.path.insert(0, {str(HERE)!r})\nextensions = ['frozen', 'stems']\n")
+    return srcdir
+
+
+def compared(size: int, root: Path) -> None:
+    """svcready, hand-written, and hand-written with svcready's build-wide handling, one build each."""
+    made = make_services(size, root / "data-root")
+    home = root / "grouped"
+    home.mkdir()
+    projects = {}
+    for kind in ("svcready", "handwritten"):
+        projects[kind] = project(home, kind, made)
+        grouped(projects[kind], kind, made)
+    projects["handwritten-handled"] = handled(projects["handwritten"])
+    print(f"== {size} services, one build each")
+    seconds = {}
+    for kind, srcdir in projects.items():
+        result, _ = build(srcdir, root / f"_out_{kind}")
+        seconds[kind] = result.seconds
+        print(f"full build  {kind:19} {result.seconds:7.2f} s {result.rss_mib:6.1f} MiB")
+    print(
+        f"svcready / hand-written {seconds['svcready'] / seconds['handwritten']:.2f}x; "
+        f"/ hand-written with the same handling {seconds['svcready'] / seconds['handwritten-handled']:.2f}x"
+    )
 
 
 def grouped(srcdir: Path, kind: str, made: list[tuple[str, Path]], index_extra: str = "") -> None:
@@ -259,6 +293,9 @@ def main() -> None:
         "--profile", action="store_true", help="profile the svcready build at the largest size"
     )
     parser.add_argument("--navigation-at", type=int, help="instead, build three layouts at this size")
+    parser.add_argument(
+        "--handled-at", type=int, help="instead, svcready against hand-written with and without its handling"
+    )
     parser.add_argument("--profile-at", type=int, help="instead, profile the svcready build at this size")
     parser.add_argument(
         "--theme", default="alabaster", choices=sorted(NO_NAVIGATION), help="with --navigation-at"
@@ -267,6 +304,10 @@ def main() -> None:
     if args.navigation_at:
         with tempfile.TemporaryDirectory(prefix="svcready-navigation-") as folder:
             navigation(args.navigation_at, Path(folder), args.theme)
+        return
+    if args.handled_at:
+        with tempfile.TemporaryDirectory(prefix="svcready-handled-") as folder:
+            compared(args.handled_at, Path(folder))
         return
     if args.profile_at:
         with tempfile.TemporaryDirectory(prefix="svcready-profile-") as folder:
