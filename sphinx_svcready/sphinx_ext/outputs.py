@@ -65,7 +65,7 @@ def _unchanged(
     written_by = [EXPORT_VERSION, __version__, checklist_identity(checklist), app.builder.name]
     digest.update(json.dumps(written_by).encode())
     for service in services:
-        digest.update(f"{service.docname}\0{service.encoded}\0".encode())
+        digest.update(f"{service.docname}\0{service.fingerprint}\0".encode())
     kept = Path(app.doctreedir) / "svcready-export.digest"
     target = Path(app.builder.outdir) / filename
     fresh = digest.hexdigest()

@@ -79,11 +79,14 @@ class ServiceReadinessDirective(SphinxDirective):
             watch=report.catalog_absent,
             folders=folders,
         )
-        # Transforms and translations expect every block to know where it came from (the parser
-        # leaves inline nodes without a line too).
+        # Translations take only the text blocks that know where they came from, and warnings
+        # point there. Containers are left without: two more attributes on each of a page's
+        # hundreds of nodes cost a tenth of the build's memory (the parser leaves inline nodes
+        # without a line too).
         source, line = self.get_source_info()
         for top in rendered:
-            for node in top.findall(nodes.Element):
+            top.source, top.line = source, line
+            for node in top.findall(nodes.TextElement):
                 if node.line is None and not isinstance(node, nodes.Inline):
                     node.source, node.line = source, line
         return rendered

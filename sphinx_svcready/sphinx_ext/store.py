@@ -77,7 +77,7 @@ def record_service(
     data = page(env, docname)
     data["services"].append(
         {
-            **portfolio.entry(record, location, report.levels),
+            **portfolio.local_entry(record, location, report.levels),
             "problems": [
                 (p.subtype, p.message, _location(p.source or report.source, p.line), p.blocking)
                 for p in sorted(problems, key=lambda p: p.order)
@@ -222,7 +222,7 @@ def _pages_to_rewrite(env: BuildEnvironment, data: portfolio.Pages) -> list[str]
     remotes = [each.digest for each in domain(env).remotes]
     digests = {
         "records": _digest(
-            [s.encoded for s in every] + ([str(config.today(env.config))] if reviewed else []) + remotes
+            [s.fingerprint for s in every] + ([str(config.today(env.config))] if reviewed else []) + remotes
         ),
         "index": _digest([(s.name, s.title, s.docname, list(s.considerations)) for s in every] + remotes),
     }
