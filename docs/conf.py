@@ -14,7 +14,7 @@ author = "The sphinx-svcready authors"
 copyright = "2026, the sphinx-svcready authors; the checklist after Open edX (CC BY-SA 4.0)"
 version = release = __version__
 
-extensions = ["myst_parser", "sphinx_svcready", "svcready_reference"]
+extensions = ["myst_parser", "sphinx_svcready", "svcready_reference", "svcready_schemas"]
 myst_heading_anchors = 4
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]

@@ -58,9 +58,11 @@ def inline(text: str) -> list[nodes.Node]:
     return made
 
 
-def entry(term: list[nodes.Node], *body: nodes.Node) -> nodes.definition_list_item:
+def entry(
+    term: list[nodes.Node], *body: nodes.Node, ids: list[str] | None = None
+) -> nodes.definition_list_item:
     item = nodes.definition_list_item()
-    item += nodes.term("", "", *term)
+    item += nodes.term("", "", *term, ids=ids or [])
     definition = nodes.definition()
     definition.extend(body)
     item += definition
@@ -105,7 +107,10 @@ class WarningsDirective(SphinxDirective):
         for subtype in Subtype:
             name = f"svcready.{subtype.value}"
             said, _messages = self.parse_inline(subtype.description)
-            listing += entry([nodes.literal(name, name)], nodes.paragraph("", "", *said))
+            # The address SARIF's help links give each rule: svcready-unanswered.
+            listing += entry(
+                [nodes.literal(name, name)], nodes.paragraph("", "", *said), ids=[nodes.make_id(name)]
+            )
         return [listing]
 
 

@@ -4,15 +4,19 @@ every setting, warning subtype, command, directive and consideration the package
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sphinx_svcready.cli.parser import build_parser
 from sphinx_svcready.core.checklist.loading import load_checklist
+from sphinx_svcready.core.formats import sarif
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.sphinx_ext.options import OPTIONS
 
@@ -20,6 +24,9 @@ from ..conftest import REPO, Build
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 from svcready_reference import DIRECTIVES
+
+#: Where the site is published (see docs/development.md).
+SITE = "https://sphinx-svcready.readthedocs.io"
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +149,35 @@ def test_a_new_project_following_the_tutorial_fails_then_passes(
     service.write_text(filled, encoding="utf-8")
     passing = sphinx_build(docs, "-W", outdir=tmp_path / "passing")
     assert (passing.code, passing.warnings) == (0, [])
+
+
+def test_the_site_publishes_every_schema_at_the_address_its_id_names(site: Path) -> None:
+    schemas = sorted((REPO / "sphinx_svcready" / "schemas").glob("*.schema.json"))
+    assert len(schemas) == 5
+    for schema in schemas:
+        identifier = json.loads(schema.read_bytes())["$id"]
+        assert identifier.startswith(f"{SITE}/schemas/"), identifier
+        published = site / identifier.removeprefix(f"{SITE}/")
+        assert published.read_bytes() == schema.read_bytes(), identifier
+
+
+def test_every_help_link_the_sarif_output_gives_is_a_heading_of_the_warnings_reference(site: Path) -> None:
+    # Read the Docs serves the default version under /en/latest/.
+    prefix = f"{SITE}/en/latest/"
+    for subtype in Subtype:
+        address = sarif._help_uri(subtype)
+        assert address.startswith(prefix), address
+        page, anchor = address.removeprefix(prefix).split("#")
+        assert f'id="{anchor}"' in (site / page).read_text(encoding="utf-8"), address
+
+
+def test_read_the_docs_builds_this_site_with_extras_the_package_has() -> None:
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["sphinx"] == {"configuration": "docs/conf.py", "fail_on_warning": True}
+    [install] = config["python"]["install"]
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert install["path"] == "." and set(install["extra_requirements"]) <= set(extras)
+    # What the site's own build needs beyond Sphinx: its theme and its Markdown parser.
+    assert {"furo", "myst-parser"} <= {re.split(r"[<>=\[]", requirement)[0] for requirement in extras["docs"]}

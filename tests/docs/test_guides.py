@@ -4,16 +4,19 @@ checklist built step by step, and the versions the snippets name."""
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
+from sphinx_svcready.cli.parser import build_parser
 from sphinx_svcready.core.checklist.loading import load_checklist
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_text
 from sphinx_svcready.core.subtypes import WARNING_TYPE, Subtype
 
-from ..conftest import REPO
+from ..conftest import REPO, Svcready
 
 DOCS = REPO / "docs"
 
@@ -64,24 +67,96 @@ def test_the_bring_your_own_checklist_guide_is_a_working_checklist(tmp_path: Pat
     assert [error.message for error in checklist.validator.iter_errors(document)] == []
 
 
-def test_the_pre_commit_snippet_names_a_release_of_this_repository() -> None:
-    guide = (DOCS / "how-to" / "pre-commit.md").read_text(encoding="utf-8")
-    [rev] = re.findall(r"rev: (\S+)", guide)
+#: Where the guides name a release: pre-commit's ``rev`` and pip's pins of a git checkout.
+_RELEASE_PINS = re.compile(
+    r"rev: (\S+)|sphinx-svcready(?:\[[\w,]*\])? @ git\+\S+?\.git@(\S+)|sphinx-svcready@(v[\d.]+)"
+)
+
+
+def test_every_release_the_guides_pin_is_a_tag_holding_the_hook() -> None:
+    pinned = {
+        "".join(found)
+        for guide in sorted((DOCS / "how-to").glob("*.md"))
+        for found in _RELEASE_PINS.findall(guide.read_text(encoding="utf-8"))
+    }
+    assert "v0.1.0" in pinned, pinned
     _skip_without_tags()
-    found = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert found.returncode == 0, f"{rev} is not a tag of this repository"
-    hooks = subprocess.run(
-        ["git", "-C", str(REPO), "show", f"{rev}:.pre-commit-hooks.yaml"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert "id: svcready-check" in hooks.stdout, "the hook the snippet uses exists at that release"
+    for rev in sorted(pinned):
+        found = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert found.returncode == 0, f"{rev} is not a tag of this repository"
+        hooks = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{rev}:.pre-commit-hooks.yaml"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "id: svcready-check" in hooks.stdout, "the hook the snippet uses exists at that release"
+
+
+def _guide_blocks(language: str) -> list[tuple[str, str]]:
+    """(guide, block) for every fenced block of ``language`` in the tutorial and the how-to guides."""
+    return [
+        (guide.name, block)
+        for guide in sorted([*(DOCS / "how-to").glob("*.md"), *(DOCS / "tutorial").glob("*.md")])
+        for block in re.findall(rf"```{language}\n(.*?)```", guide.read_text(encoding="utf-8"), re.DOTALL)
+    ]
+
+
+def _svcready_commands() -> list[tuple[str, list[str]]]:
+    """Every ``svcready ...`` command the guides show: in a shell block, a console session's
+    prompts, or a CI file's step."""
+    commands = []
+    sessions = [
+        (guide, "\n".join(line[2:] for line in block.splitlines() if line.startswith("$ ")))
+        for guide, block in _guide_blocks("console")
+    ]
+    for guide, block in _guide_blocks("sh") + _guide_blocks("yaml") + sessions:
+        for line in block.splitlines():
+            for start in re.finditer(r"(?:^|(?<=\s))svcready \S", line):
+                words = shlex.split(line[start.start() :], comments=True)
+                ends = [at for at, word in enumerate(words) if word in {">", "|", "||", "&&", ";"}]
+                commands.append((guide, words[1 : ends[0] if ends else None]))
+    return commands
+
+
+def test_the_guides_ci_files_are_yaml() -> None:
+    blocks = _guide_blocks("yaml")
+    assert len(blocks) >= 10
+    for guide, block in blocks:
+        # A guide may leave a value for the reader to fill in, written <like-this>.
+        assert yaml.safe_load(block) is not None, guide
+
+
+def test_every_svcready_command_in_the_guides_is_one_the_command_line_takes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    commands = _svcready_commands()
+    shown = {args[0] for _guide, args in commands}
+    assert {"check", "diff", "init", "history", "remind"} <= shown, shown
+    parser = build_parser()
+    for guide, args in commands:
+        try:
+            parser.parse_args(args)
+        except SystemExit:
+            raise AssertionError(f"{guide}: svcready {shlex.join(args)}: {capsys.readouterr().err}") from None
+
+
+def test_the_ci_and_pre_commit_guides_show_what_the_commands_do(svcready: Svcready) -> None:
+    assert svcready("init", "docs/services/payments").code == 0
+    ci = (DOCS / "how-to" / "docs-ci.md").read_text(encoding="utf-8")
+    step = ci.split("## 3. Run it once", 1)[1].split("\n## ", 1)[0]
+    [check, build] = re.findall(r"```sh\n(.*?)\n(.*?)\n```", step, re.DOTALL)[0]
+    assert build == "sphinx-build -W --keep-going -b html docs docs/_build/html"
+    checked = svcready(*shlex.split(check)[1:])
+    assert checked.code == 1, "it exits 1 while a question is open, as the guide says"
+    pre_commit = (DOCS / "how-to" / "pre-commit.md").read_text(encoding="utf-8")
+    [shown] = re.findall(r"```text\n(.*?)\n```", pre_commit, re.DOTALL)
+    assert checked.out.splitlines()[0] == shown
 
 
 def test_every_release_the_changelog_names_is_a_tag() -> None:
