@@ -29,8 +29,9 @@ class Documented:
     The export record is kept encoded and decoded only for the export: hundreds of services'
     records as nested dicts would cost the build far more memory than they are worth; the summary
     and the links read the small fields beside it. A page of this project keeps its record
-    compressed (a fifth of the size, in memory and in the pickled environment); a remote export's
-    record stays the JSON text it was read as, since thousands of them are read at every build.
+    compressed (a fifth of the size, in memory and in the pickled environment). A remote export's
+    service keeps none: this build shows it but never exports it, and encoding thousands of
+    records again at every build would cost more than reading them.
     """
 
     docname: str
@@ -42,8 +43,9 @@ class Documented:
     #: What the summary table shows: owner, lifecycle, counts, mentions, the names of declared
     #: dependencies, unanswered considerations.
     overview: Mapping[str, Any]
-    #: The record as JSON text, or that text compressed (see :func:`packed`).
-    encoded: str | bytes
+    #: The record as JSON text, or that text compressed (see :func:`packed`); ``None`` for a
+    #: remote export's service.
+    encoded: str | bytes | None
     #: The service file, as the export names it.
     source: str = ""
     #: For a service of another docs project (see remote.py): its name in ``svcready_remote_exports``.
@@ -53,13 +55,17 @@ class Documented:
 
     @property
     def record(self) -> dict[str, Any]:
+        if self.encoded is None:
+            raise ValueError(f"service {self.name!r} of the remote export {self.project!r} keeps no record")
         text = zlib.decompress(self.encoded) if isinstance(self.encoded, bytes) else self.encoded
         decoded: dict[str, Any] = json.loads(text)
         return decoded
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever the record does: what digests of the portfolio are made from."""
+        """Changes whenever the record does: what digests of this project's services are made from."""
+        if self.encoded is None:
+            raise ValueError(f"service {self.name!r} of the remote export {self.project!r} keeps no record")
         encoded = self.encoded if isinstance(self.encoded, bytes) else self.encoded.encode()
         return hashlib.sha256(encoded).hexdigest()
 

@@ -154,7 +154,7 @@ def documented(
     found = []
     for record in records:
         page = _page(record)
-        item = portfolio.entry(record, source.location, levels)
+        item = portfolio.entry(record, source.location, levels, encode=False)
         found.append(
             portfolio.Documented(
                 docname=record["docname"] or "",
@@ -163,7 +163,7 @@ def documented(
                 title=item["title"],
                 considerations=item["considerations"],
                 overview=item["overview"],
-                encoded=item["record"],
+                encoded=None,
                 project=source.project,
                 source=item["source"],
                 url=_join(source.base, page) if page else None,
