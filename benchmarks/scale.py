@@ -20,7 +20,8 @@ and a matrix of every service on its index. ``--profile`` profiles the svcready 
 largest size and prints the top entries (``--profile-at N``: that alone, at N services, keeping
 the statistics in ``profile-N.out``); ``--handled-at N`` builds, once each, svcready, the
 hand-written pages, and the hand-written pages given what svcready does for the whole build
-(``frozen.py``, ``stems.py``), to tell the directive's share of the lead from that. Every build
+(``frozen.py``, ``stems.py``), to tell the directive's share of the lead from that.
+``--full-only`` stops each size after the two full builds and the own time. Every build
 runs in its own process, and every figure is against a baseline built in the same run.
 """
 
@@ -167,7 +168,9 @@ def edit_one(srcdir: Path, made: list[tuple[str, Path]]) -> None:
     )
 
 
-def at_size(size: int, root: Path, *, flat: bool, filtered: bool, profile: bool) -> None:
+def at_size(
+    size: int, root: Path, *, flat: bool, filtered: bool, profile: bool, full_only: bool = False
+) -> None:
     made = make_services(size, root / "data-root")
     projects = {}
     for kind in ("svcready", "handwritten"):
@@ -192,6 +195,8 @@ def at_size(size: int, root: Path, *, flat: bool, filtered: bool, profile: bool)
     print(f"own time          {own:.2f} s, {1000 * own / size:.2f} ms per service:")
     for part, (seconds, calls) in parts.items():
         print(f"  {part:36} {1000 * seconds / size:7.3f} ms per service ({calls} calls, {seconds:.2f} s)")
+    if full_only:
+        return
     full_warnings = warnings(ours.output)
     outdir = root / "_out_incremental"
     build(projects["svcready"], outdir)
@@ -298,6 +303,9 @@ def main() -> None:
     )
     parser.add_argument("--profile-at", type=int, help="instead, profile the svcready build at this size")
     parser.add_argument(
+        "--full-only", action="store_true", help="at each size, only the two full builds and the own time"
+    )
+    parser.add_argument(
         "--theme", default="alabaster", choices=sorted(NO_NAVIGATION), help="with --navigation-at"
     )
     args = parser.parse_args()
@@ -328,6 +336,7 @@ def main() -> None:
                 flat=size == args.flat_at,
                 filtered=size == args.filtered_at,
                 profile=args.profile and size == max(sizes),
+                full_only=args.full_only,
             )
 
 

@@ -29,7 +29,7 @@ class Documented:
     The export record is kept encoded and decoded only for the export: hundreds of services'
     records as nested dicts would cost the build far more memory than they are worth; the summary
     and the links read the small fields beside it. A page of this project keeps its record
-    compressed (a fifth of the size, in memory and in the pickled environment). A remote export's
+    compressed (a quarter of the size, in memory and in the pickled environment). A remote export's
     service keeps none: this build shows it but never exports it, and encoding thousands of
     records again at every build would cost more than reading them.
     """
