@@ -55,19 +55,21 @@ class Documented:
 
     @property
     def record(self) -> dict[str, Any]:
-        if self.encoded is None:
-            raise ValueError(f"service {self.name!r} of the remote export {self.project!r} keeps no record")
-        text = zlib.decompress(self.encoded) if isinstance(self.encoded, bytes) else self.encoded
+        encoded = self._kept()
+        text = zlib.decompress(encoded) if isinstance(encoded, bytes) else encoded
         decoded: dict[str, Any] = json.loads(text)
         return decoded
 
     @property
     def fingerprint(self) -> str:
         """Changes whenever the record does: what digests of this project's services are made from."""
+        encoded = self._kept()
+        return hashlib.sha256(encoded if isinstance(encoded, bytes) else encoded.encode()).hexdigest()
+
+    def _kept(self) -> str | bytes:
         if self.encoded is None:
             raise ValueError(f"service {self.name!r} of the remote export {self.project!r} keeps no record")
-        encoded = self.encoded if isinstance(self.encoded, bytes) else self.encoded.encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return self.encoded
 
 
 def packed(record: Mapping[str, Any]) -> bytes:
@@ -76,11 +78,9 @@ def packed(record: Mapping[str, Any]) -> bytes:
     return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
-def entry(
-    record: Mapping[str, Any], location: str, levels: Sequence[str] = (), encode: bool = True
-) -> dict[str, Any]:
-    """What the environment keeps of one service's export record (see :class:`Documented`); with
-    ``encode`` false, without the record itself."""
+def entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) -> dict[str, Any]:
+    """What the summary, the matrix and the links read of one service's export record (see
+    :class:`Documented`), without the record itself."""
     return {
         "location": location,
         "source": record["source"],
@@ -121,13 +121,12 @@ def entry(
             # What a campaign counts as still open, so no page decodes the record for it.
             "open-questions": list(open_questions(record)),
         },
-        "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")) if encode else None,
     }
 
 
 def local_entry(record: Mapping[str, Any], location: str, levels: Sequence[str] = ()) -> dict[str, Any]:
-    """:func:`entry` for a page of this project, its record :func:`packed`."""
-    return {**entry(record, location, levels, encode=False), "record": packed(record)}
+    """:func:`entry` for a page of this project, with its record :func:`packed`."""
+    return {**entry(record, location, levels), "record": packed(record)}
 
 
 def documented(pages: Pages) -> list[Documented]:

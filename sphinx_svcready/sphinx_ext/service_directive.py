@@ -85,8 +85,7 @@ class ServiceReadinessDirective(SphinxDirective):
         # inline nodes without a line too).
         source, line = self.get_source_info()
         for top in rendered:
-            top.source, top.line = source, line
-            for node in top.findall(nodes.TextElement):
+            for node in (top, *top.findall(nodes.TextElement)):
                 if node.line is None and not isinstance(node, nodes.Inline):
                     node.source, node.line = source, line
         return rendered

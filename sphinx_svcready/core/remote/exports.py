@@ -154,7 +154,7 @@ def documented(
     found = []
     for record in records:
         page = _page(record)
-        item = portfolio.entry(record, source.location, levels, encode=False)
+        item = portfolio.entry(record, source.location, levels)
         found.append(
             portfolio.Documented(
                 docname=record["docname"] or "",
