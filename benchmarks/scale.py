@@ -21,7 +21,9 @@ largest size and prints the top entries (``--profile-at N``: that alone, at N se
 the statistics in ``profile-N.out``); ``--handled-at N`` builds, once each, svcready, the
 hand-written pages, and the hand-written pages given what svcready does for the whole build
 (``frozen.py``, ``stems.py``), to tell the directive's share of the lead from that.
-``--full-only`` stops each size after the two full builds and the own time. Every build
+``--full-only`` stops each size after the two full builds and the own time; ``--rebuilds-only``
+builds the svcready project once and goes straight to the rebuilds, ``-j 2`` and the pickle (the
+full builds measured by an earlier run). Every build
 runs in its own process, and every figure is against a baseline built in the same run.
 """
 
@@ -169,7 +171,14 @@ def edit_one(srcdir: Path, made: list[tuple[str, Path]]) -> None:
 
 
 def at_size(
-    size: int, root: Path, *, flat: bool, filtered: bool, profile: bool, full_only: bool = False
+    size: int,
+    root: Path,
+    *,
+    flat: bool,
+    filtered: bool,
+    profile: bool,
+    full_only: bool = False,
+    rebuilds_only: bool = False,
 ) -> None:
     made = make_services(size, root / "data-root")
     projects = {}
@@ -180,6 +189,11 @@ def at_size(
         grouped(projects[kind], kind, made)
     python = sys.version.split()[0]
     print(f"\n== {size} services ({size // PER_SYSTEM} systems), Python {python}, {os.cpu_count()} CPUs")
+    if rebuilds_only:
+        ours, _ = build(projects["svcready"], root / "_out_svcready")
+        print(f"full build  svcready    {ours.seconds:7.2f} s {ours.rss_mib:6.1f} MiB")
+        rebuilds(projects["svcready"], made, root, ours, root / "_out_svcready")
+        return
     ours, parts = build(projects["svcready"], root / "_out_svcready", own=True)
     theirs, _ = build(projects["handwritten"], root / "_out_handwritten")
     ours_pickle, theirs_pickle = pickle_mib(root / "_out_svcready"), pickle_mib(root / "_out_handwritten")
@@ -197,25 +211,7 @@ def at_size(
         print(f"  {part:36} {1000 * seconds / size:7.3f} ms per service ({calls} calls, {seconds:.2f} s)")
     if full_only:
         return
-    full_warnings = warnings(ours.output)
-    outdir = root / "_out_incremental"
-    build(projects["svcready"], outdir)
-    unchanged, _ = build(projects["svcready"], outdir, fresh=False)
-    print(
-        f"no-change rebuild {unchanged.seconds:8.2f} s "
-        f"({unchanged.seconds / ours.seconds:.3f}x of the full build), "
-        f"{warnings(unchanged.output)} warnings (full build: {full_warnings}); {reread(unchanged.output)}"
-    )
-    edit_one(projects["svcready"], made)
-    edited, _ = build(projects["svcready"], outdir, fresh=False)
-    print(f"one file edited   {edited.seconds:8.2f} s; {reread(edited.output)}")
-    parallel, _ = build(projects["svcready"], root / "_out_parallel", "-j", "2")
-    print(f"-j 2              {parallel.seconds:8.2f} s ({parallel.seconds / ours.seconds:.2f}x of serial)")
-    sizes = [pickle_mib(root / "_out_parallel")]
-    for _ in range(10):
-        build(projects["svcready"], root / "_out_parallel", "-j", "2", fresh=False)
-        sizes.append(pickle_mib(root / "_out_parallel"))
-    print("pickle over 10 no-change -j 2 builds: " + ", ".join(f"{mib:.2f}" for mib in sizes) + " MiB")
+    rebuilds(projects["svcready"], made, root, ours)
     if flat:
         for kind in ("svcready", "handwritten"):
             home = root / "flat"
@@ -238,6 +234,34 @@ def at_size(
         )
     if profile:
         profiled(projects["svcready"], root / "_out_profile", root / "profile.out")
+
+
+def rebuilds(
+    srcdir: Path, made: list[tuple[str, Path]], root: Path, ours: Build, built: Path | None = None
+) -> None:
+    """The no-change rebuild, one file edited, ``-j 2`` and the pickle over ten ``-j 2`` builds,
+    each against ``ours``, the full serial build of ``srcdir`` (made plainly in ``built``, which the
+    rebuilds then reuse, or with its own time measured, so built once more)."""
+    full_warnings = warnings(ours.output)
+    outdir = built or root / "_out_incremental"
+    if built is None:
+        build(srcdir, outdir)
+    unchanged, _ = build(srcdir, outdir, fresh=False)
+    print(
+        f"no-change rebuild {unchanged.seconds:8.2f} s "
+        f"({unchanged.seconds / ours.seconds:.3f}x of the full build), "
+        f"{warnings(unchanged.output)} warnings (full build: {full_warnings}); {reread(unchanged.output)}"
+    )
+    edit_one(srcdir, made)
+    edited, _ = build(srcdir, outdir, fresh=False)
+    print(f"one file edited   {edited.seconds:8.2f} s; {reread(edited.output)}")
+    parallel, _ = build(srcdir, root / "_out_parallel", "-j", "2")
+    print(f"-j 2              {parallel.seconds:8.2f} s ({parallel.seconds / ours.seconds:.2f}x of serial)")
+    sizes = [pickle_mib(root / "_out_parallel")]
+    for _ in range(10):
+        build(srcdir, root / "_out_parallel", "-j", "2", fresh=False)
+        sizes.append(pickle_mib(root / "_out_parallel"))
+    print("pickle over 10 no-change -j 2 builds: " + ", ".join(f"{mib:.2f}" for mib in sizes) + " MiB")
 
 
 #: Each theme's sidebars without its navigation tree, for a portfolio too large to list on every page.
@@ -306,6 +330,11 @@ def main() -> None:
         "--full-only", action="store_true", help="at each size, only the two full builds and the own time"
     )
     parser.add_argument(
+        "--rebuilds-only",
+        action="store_true",
+        help="at each size, one svcready build, then the rebuilds, -j 2 and the pickle",
+    )
+    parser.add_argument(
         "--theme", default="alabaster", choices=sorted(NO_NAVIGATION), help="with --navigation-at"
     )
     args = parser.parse_args()
@@ -337,6 +366,7 @@ def main() -> None:
                 filtered=size == args.filtered_at,
                 profile=args.profile and size == max(sizes),
                 full_only=args.full_only,
+                rebuilds_only=args.rebuilds_only,
             )
 
 
