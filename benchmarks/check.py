@@ -6,8 +6,10 @@ files from the example docs' answer files and times, each the median of R runs i
 - ``check-jsonschema --schemafile`` with the packaged schema, on the same files;
 - the floor: reading every file and composing it with libyaml, and nothing else (no validation, no
   evaluation), which no checker that reads YAML can beat;
-- ``svcready check`` in one process and in a process per core, with the validation cache empty
-  (each run starts with a new cache folder) and with it filled by an earlier run.
+- ``svcready check`` in one process and in a process per core: with no cache (``--no-cache``),
+  with the cache empty (each run starts with a new cache folder), with it filled by an earlier
+  run (every report is taken from it), and filled but with one file in ten changed since (those
+  are judged again, the others taken from the cache), as in a pull request's CI.
 
 It also checks that every way gives the same output, byte for byte.
 """
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -45,14 +48,29 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
 
 
 def median(
-    command: list[str], repeat: int, env: dict[str, str] | None = None, fresh_cache: Path | None = None
+    command: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    fresh_cache: Path | None = None,
+    before: Callable[[], None] | None = None,
 ) -> tuple[float, bytes]:
     runs = []
     for _ in range(repeat):
         if fresh_cache is not None:
             shutil.rmtree(fresh_cache, ignore_errors=True)
+        if before is not None:
+            before()
         runs.append(timed(command, env))
     return statistics.median(seconds for seconds, _ in runs), runs[-1][1]
+
+
+def change_some(files: list[str], every: int, run: list[int]) -> None:
+    """Give one file in ``every`` new content (a comment naming the run), so it is judged again."""
+    run[0] += 1
+    for name in files[::every]:
+        path = Path(name)
+        text = path.read_text(encoding="utf-8").split("\n# run ", 1)[0]
+        path.write_text(f"{text}\n# run {run[0]}\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -68,6 +86,7 @@ def main() -> None:
         cache = root / "cache"
         env = {**os.environ, "SVCREADY_CACHE_DIR": str(cache)}
         svcready = [sys.executable, "-m", "sphinx_svcready", "check"]
+        run = [0]
         figures: dict[str, float] = {}
         outputs: dict[str, bytes] = {}
         figures["check-jsonschema"], _ = median(
@@ -86,6 +105,10 @@ def main() -> None:
             timed(command, env)
             figures[f"{label}, filled cache"], outputs[f"{label}, filled cache"] = median(
                 command, args.repeat, env
+            )
+            changed = f"{label}, filled, 1 in 10 changed"
+            figures[changed], outputs[changed] = median(
+                command, args.repeat, env, before=lambda: change_some(files, 10, run)
             )
         print(f"{args.files} files, {cores} cores, Python {sys.version.split()[0]}, median of {args.repeat}")
         floor = figures["floor (libyaml compose)"]

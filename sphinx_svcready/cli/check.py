@@ -28,7 +28,7 @@ from sphinx_svcready.core.settings import (
     unknown_levels,
     unknown_lifecycles,
 )
-from sphinx_svcready.core.validation_cache import ValidationCache, default_folder
+from sphinx_svcready.core.validation_cache import ValidationCache, cache_home, default_folder
 
 
 def check(
@@ -40,8 +40,9 @@ def check(
     jobs: int = 1,
     cache: bool = False,
 ) -> int:
-    """``svcready check``: judge every service file under ``paths``, in ``jobs`` processes,
-    skipping the validation of content found valid before when ``cache``; returns the exit status."""
+    """``svcready check``: judge every service file under ``paths``, in ``jobs`` processes; with
+    ``cache``, taking the report on a file unchanged since an earlier run from the cache and
+    skipping the validation of content found valid before; returns the exit status."""
     checklist = settings.checklist()
     if cache:
         remembered = ValidationCache(default_folder())
@@ -61,7 +62,13 @@ def check(
         names = " or ".join(SERVICE_FILENAMES)
         error(f"no {names} found in {', '.join(paths)}")
         return EXIT_ERROR
-    results = check_files(files, settings, source_dir=Path(source_dir) if source_dir else None, jobs=jobs)
+    results = check_files(
+        files,
+        settings,
+        source_dir=Path(source_dir) if source_dir else None,
+        jobs=jobs,
+        cache_home=cache_home() if cache else None,
+    )
     emit(REPORTERS[output](results, checklist, settings.evaluation.today or default_today()))
     note(summary(results))
     if any(result.broken for result in results):
@@ -131,8 +138,10 @@ def add_parser(commands: Any) -> None:
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="validate every file against the schema, even one whose content was found valid before "
-        "(remembered in $SVCREADY_CACHE_DIR, else $XDG_CACHE_HOME/svcready or ~/.cache/svcready)",
+        help="judge every file afresh: by default the report on a file that has not changed since an "
+        "earlier run with the same settings and day (nor have its catalog file and the files its "
+        "evidence read) is reused, and content found valid before is not validated again (both "
+        "remembered in $SVCREADY_CACHE_DIR, else $XDG_CACHE_HOME/svcready or ~/.cache/svcready)",
     )
 
 

@@ -10,9 +10,10 @@ pool of processes when there are many, and marks the ones that repeat a service 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import multiprocessing
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,9 @@ from sphinx_svcready.core.export import service_record
 from sphinx_svcready.core.model import Problem, ServiceReport
 from sphinx_svcready.core.policy import gated
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
-from sphinx_svcready.core.reading.confinement import work_tree
+from sphinx_svcready.core.reading.confinement import WorkTrees
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_file
+from sphinx_svcready.core.result_cache import Remembered, ResultCache
 from sphinx_svcready.core.settings import Settings
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.verdict import Verdict, verdict
@@ -79,16 +81,65 @@ def _evidence_root(
     return None, Problem(Subtype.EVIDENCE.value, f"service.{SOURCE_FOLDER} {named.strip()!r} {why}", line)
 
 
-@dataclass(frozen=True)
 class Checked:
-    """One file as the user named it, and its report."""
+    """One file as the user named it, and its report.
 
-    path: str
-    report: ServiceReport
+    A file the cache remembers (result_cache.py) carries its problems and verdict, and its whole
+    report is read from the cache only when an output asks for it; should that fail, the file is
+    judged afresh by ``rejudge``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        report: ServiceReport | None = None,
+        *,
+        remembered: Remembered | None = None,
+        rejudge: Callable[[], ServiceReport] | None = None,
+    ) -> None:
+        if report is None and (remembered is None or rejudge is None):
+            raise ValueError("a report, or a remembered one and how to judge the file afresh")
+        self.path = path
+        self._report = report
+        self._remembered = remembered
+        self._rejudge = rejudge
+
+    def __repr__(self) -> str:
+        return f"Checked({self.path!r}, {self.report!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Checked):
+            return NotImplemented
+        return (self.path, self.report) == (other.path, other.report)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and never a key
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Across processes a result travels whole.
+        return (Checked, (self.path, self.report))
+
+    @functools.cached_property
+    def report(self) -> ServiceReport:
+        if self._report is not None:
+            return self._report
+        assert self._remembered is not None and self._rejudge is not None
+        return self._remembered.report() or self._rejudge()
 
     @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._remembered.problems if self._remembered else self.report.problems
+
+    @property
+    def name(self) -> str:
+        return self._remembered.name if self._remembered else self.report.service.name
+
+    @property
+    def loaded(self) -> bool:
+        return self._remembered.loaded if self._remembered else self.report.loaded
+
+    @functools.cached_property
     def verdict(self) -> Verdict:
-        return verdict(self.report)
+        return self._remembered.verdict if self._remembered else verdict(self.report)
 
     @property
     def broken(self) -> bool:
@@ -107,26 +158,66 @@ POOL_THRESHOLD = 100
 
 
 def check_files(
-    files: Sequence[str], settings: Settings, *, source_dir: Path | None = None, jobs: int = 1
+    files: Sequence[str],
+    settings: Settings,
+    *,
+    source_dir: Path | None = None,
+    jobs: int = 1,
+    cache_home: Path | None = None,
 ) -> list[Checked]:
     """Every file judged, in the order given, and files repeating an earlier file's service name marked.
 
     Catalog files must lie in ``source_dir`` when it is given, else in the git work tree of their
     service file (confinement.py), as in a docs build; outside any work tree they are read anywhere.
-    With ``jobs`` above 1 and many files, ``jobs`` processes share them; the results are the same,
-    in the same order.
+    With ``cache_home``, the reports on files unchanged since a run with the same settings are
+    taken from there (result_cache.py) and the others are kept there. With ``jobs`` above 1 and
+    many files left to judge, ``jobs`` processes share them; the results are the same, in the same
+    order.
     """
     checklist = settings.checklist()
-    if jobs > 1 and len(files) >= POOL_THRESHOLD:
-        return _with_duplicates(_in_pool(list(files), settings, source_dir, jobs))
-    results = [_checked(path, settings, checklist, source_dir) for path in files]
-    return _with_duplicates(results)
+    trees = WorkTrees()
+    cache = None if cache_home is None else ResultCache(cache_home, settings, checklist, source_dir)
+    results: dict[int, Checked] = {}
+    keys: dict[int, str] = {}
+    for index, path in enumerate(files):
+        key = None if cache is None else _key(cache, path, source_dir, trees)
+        remembered = None if cache is None or key is None else cache.remembered(key)
+        if remembered is not None:
+            rejudge = functools.partial(_judged, path, settings, checklist, source_dir, trees)
+            results[index] = Checked(path, remembered=remembered, rejudge=rejudge)
+        elif key is not None:
+            keys[index] = key
+    left = [index for index in range(len(files)) if index not in results]
+    paths = [files[index] for index in left]
+    if jobs > 1 and len(left) >= POOL_THRESHOLD:
+        judged = _in_pool(paths, settings, source_dir, jobs)
+    else:
+        judged = [_checked(path, settings, checklist, source_dir, trees) for path in paths]
+    for index, checked in zip(left, judged, strict=True):
+        results[index] = checked
+        # Kept only if the file still holds what was judged: it may have been saved meanwhile.
+        if cache is None or index not in keys:
+            continue
+        if _key(cache, files[index], source_dir, trees) == keys[index]:
+            cache.remember(keys[index], files[index], checked.report, checked.verdict)
+    return _with_duplicates([results[index] for index in range(len(files))])
 
 
-def _checked(path: str, settings: Settings, checklist: Checklist, source_dir: Path | None) -> Checked:
-    return Checked(
-        path, judge(path, settings, checklist=checklist, catalog_root=source_dir or work_tree(path))
-    )
+def _key(cache: ResultCache, path: str, source_dir: Path | None, trees: WorkTrees) -> str | None:
+    tree = trees.of(path)
+    return cache.key(path, source_dir or tree, tree)
+
+
+def _checked(
+    path: str, settings: Settings, checklist: Checklist, source_dir: Path | None, trees: WorkTrees
+) -> Checked:
+    return Checked(path, _judged(path, settings, checklist, source_dir, trees))
+
+
+def _judged(
+    path: str, settings: Settings, checklist: Checklist, source_dir: Path | None, trees: WorkTrees
+) -> ServiceReport:
+    return judge(path, settings, checklist=checklist, catalog_root=source_dir or trees.of(path))
 
 
 def _in_pool(files: list[str], settings: Settings, source_dir: Path | None, jobs: int) -> list[Checked]:
@@ -144,7 +235,8 @@ def _in_pool(files: list[str], settings: Settings, source_dir: Path | None, jobs
 
 def _check_chunk(files: list[str], settings: Settings, source_dir: Path | None) -> list[Checked]:
     checklist = settings.checklist()
-    return [_checked(path, settings, checklist, source_dir) for path in files]
+    trees = WorkTrees()
+    return [_checked(path, settings, checklist, source_dir, trees) for path in files]
 
 
 def _with_duplicates(results: list[Checked]) -> list[Checked]:
@@ -152,14 +244,14 @@ def _with_duplicates(results: list[Checked]) -> list[Checked]:
     first: dict[str, str] = {}
     marked = []
     for result in results:
-        name = result.report.service.name
-        if result.report.loaded and name in first:
+        name = result.name
+        if result.loaded and name in first:
             problem = Problem(
                 Subtype.DUPLICATE.value,
                 f"service '{name}' is also defined in {first[name]}; names must be unique",
             )
             result = Checked(result.path, replace(result.report, problems=(*result.report.problems, problem)))
-        elif result.report.loaded:
+        elif result.loaded:
             first[name] = result.path
         marked.append(result)
     return marked

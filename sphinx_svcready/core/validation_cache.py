@@ -23,14 +23,19 @@ from sphinx_svcready._version import __version__
 _DEFAULT_HOME = Path("~/.cache").expanduser()
 
 
-def default_folder() -> Path:
-    """``$SVCREADY_CACHE_DIR``, else ``$XDG_CACHE_HOME/svcready``, else ``~/.cache/svcready``, and
-    in it a folder for valid content."""
+def cache_home() -> Path:
+    """Where svcready keeps what it remembers: ``$SVCREADY_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/svcready``, else ``~/.cache/svcready``."""
     named = os.environ.get("SVCREADY_CACHE_DIR", "").strip()
     if named:
-        return Path(named) / "valid"
+        return Path(named)
     home = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(home) if home else _DEFAULT_HOME) / "svcready" / "valid"
+    return (Path(home) if home else _DEFAULT_HOME) / "svcready"
+
+
+def default_folder() -> Path:
+    """The folder for valid content, in :func:`cache_home`."""
+    return cache_home() / "valid"
 
 
 class ValidationCache:

@@ -18,7 +18,7 @@ def report(results: Sequence[Checked], checklist: Checklist, today: datetime.dat
 def problem_lines(results: Sequence[Checked]) -> Iterator[str]:
     """``FILE:LINE: SUBTYPE: MESSAGE`` for every problem, in file order then line order."""
     for result in results:
-        for problem in sorted(result.report.problems, key=lambda p: p.order):
+        for problem in sorted(result.problems, key=lambda p: p.order):
             path = problem.source or result.path
             where = path if problem.line is None else f"{path}:{problem.line}"
             gate = "" if problem.blocking else " (not gated)"

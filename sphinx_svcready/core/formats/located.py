@@ -96,9 +96,9 @@ def from_results(results: Sequence[Checked], root: Path) -> list[ServiceProblems
                 message=" ".join(problem.message.splitlines()),
                 blocking=problem.blocking,
             )
-            for problem in sorted(result.report.problems, key=lambda p: p.order)
+            for problem in sorted(result.problems, key=lambda p: p.order)
         )
-        services.append(ServiceProblems(result.report.service.name, report_path(result.path, root), problems))
+        services.append(ServiceProblems(result.name, report_path(result.path, root), problems))
     return services
 
 

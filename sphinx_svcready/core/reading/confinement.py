@@ -23,6 +23,31 @@ def work_tree(path: str | Path) -> Path | None:
     return None
 
 
+class WorkTrees:
+    """:func:`work_tree` for many paths in one run: each folder is looked at once, however many
+    service files lie below it."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, Path | None] = {}
+
+    def of(self, path: str | Path) -> Path | None:
+        """The git work tree that holds ``path``, as :func:`work_tree` finds it."""
+        folder = Path(path).resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        return self._of_folder(folder)
+
+    def _of_folder(self, folder: Path) -> Path | None:
+        if folder in self._known:
+            return self._known[folder]
+        if (folder / ".git").exists():
+            found: Path | None = folder
+        else:
+            found = None if folder.parent == folder else self._of_folder(folder.parent)
+        self._known[folder] = found
+        return found
+
+
 def catalog_root(anchor: str | Path) -> Path:
     """The folder catalog files must lie in for a service documented from ``anchor`` (the docs
     source, or a service file): its work tree, else ``anchor``'s own folder."""
