@@ -69,6 +69,17 @@ class Remembered:
         found = _safe_load(self.blob)
         return found if isinstance(found, ServiceReport) else None
 
+    def well_formed(self) -> bool:
+        """Whether each part is of its type, as an entry svcready wrote always is."""
+        return (
+            isinstance(self.name, str)
+            and isinstance(self.loaded, bool)
+            and isinstance(self.problems, tuple)
+            and all(isinstance(problem, Problem) for problem in self.problems)
+            and isinstance(self.verdict, Verdict)
+            and isinstance(self.blob, bytes)
+        )
+
 
 class ResultCache:
     """Reports on service files under one folder, for one context; a folder that cannot be read or
@@ -98,6 +109,8 @@ class ResultCache:
         except OSError:
             return None
         if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], Remembered)):
+            return None
+        if not found[1].well_formed():
             return None
         stamps, remembered = found[0], found[1]
         if not isinstance(stamps, tuple):

@@ -161,23 +161,26 @@ class _Runs:
 def test_an_entry_written_by_someone_else_runs_no_code_and_changes_nothing(
     tmp_path: Path, svcready: Svcready, judged: list[str]
 ) -> None:
-    files = portfolio(tmp_path, 3)
+    files = portfolio(tmp_path, 4)
     expected = {
         output: svcready("check", "--no-cache", "--format", output, *files) for output in ("text", "json")
     }
     svcready("check", *files)
     marker = tmp_path.parent / f"{tmp_path.name}-ran"
-    first, second, third = entries(tmp_path)
+    whole, report, verdict, short = entries(tmp_path)
     # A whole entry that would run a command.
-    first.write_bytes(pickle.dumps(_Runs(marker)))
+    whole.write_bytes(pickle.dumps(_Runs(marker)))
     # A header as svcready writes it, with a report that would run a command: read only for
     # the JSON output, which then judges the file afresh.
-    stamps, kept = pickle.loads(second.read_bytes())
+    stamps, kept = pickle.loads(report.read_bytes())
     assert isinstance(kept, Remembered)
     forged = Remembered(kept.name, kept.loaded, kept.problems, kept.verdict, pickle.dumps(_Runs(marker)))
-    second.write_bytes(pickle.dumps((stamps, forged)))
+    report.write_bytes(pickle.dumps((stamps, forged)))
+    # A verdict that is no verdict.
+    stamps, kept = pickle.loads(verdict.read_bytes())
+    verdict.write_bytes(pickle.dumps((stamps, Remembered(kept.name, kept.loaded, (), 7, kept.blob))))  # type: ignore[arg-type]
     # And one cut short.
-    third.write_bytes(third.read_bytes()[:100])
+    short.write_bytes(short.read_bytes()[:100])
     judged.clear()
     text = svcready("check", *files)
     assert (text.code, text.out, text.err) == (
@@ -185,10 +188,12 @@ def test_an_entry_written_by_someone_else_runs_no_code_and_changes_nothing(
         expected["text"].out,
         expected["text"].err,
     )
+    assert len(judged) == 3  # the three entries that are not svcready's
+    judged.clear()
     as_json = svcready("check", "--format", "json", *files)
     assert as_json.out == expected["json"].out
     assert not marker.exists()
-    assert len(judged) == 3  # the two unreadable entries, then the forged report for the JSON
+    assert len(judged) == 1  # the forged report, judged afresh for the JSON output
 
 
 def test_settings_unused_for_a_week_are_forgotten(tmp_path: Path, svcready: Svcready) -> None:

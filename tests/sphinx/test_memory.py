@@ -80,3 +80,33 @@ def test_the_freeze_follows_reading_and_the_option(
     # Nothing read, nothing frozen.
     assert sphinx_build(srcdir).code == 0
     assert calls == ["freeze", "freeze", "unfreeze"] * freezes
+
+
+KEPT_PROBE = """
+from pathlib import Path
+
+
+def setup(app):
+    def probe(app, doctree, docname):
+        kept = sorted(app.env._write_doc_doctree_cache)
+        with (Path(app.outdir).parent / "kept.txt").open("a") as handle:
+            handle.write(docname + ":" + "".join(" " + name for name in kept) + "\\n")
+
+    app.connect("doctree-resolved", probe)
+"""
+
+
+@pytest.mark.parametrize(("setting", "kept"), [("", ""), ("svcready_gc_freeze = False", " other")])
+def test_no_doctree_read_is_kept_frozen_until_its_page_is_written(
+    project: Callable[..., Path], sphinx_build: Callable[..., Build], setting: str, kept: str
+) -> None:
+    index = "Home\n====\n\n.. service-readiness::\n\n.. toctree::\n\n   other\n"
+    srcdir = project(index=index, conf=f"{KEPT_PROBE}\n{setting}")
+    (srcdir / "other.rst").write_text("Other\n=====\n\nA page of prose.\n", encoding="utf-8")
+    build = sphinx_build(srcdir)
+    assert (build.code, build.warnings) == (0, [])
+    # Frozen, a tree Sphinx kept from reading would outlive its page; so none is kept, and each
+    # page is read back from its pickle as it is written. Without the freeze Sphinx keeps them.
+    lines = (srcdir.parent / "kept.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == [f"index:{kept}", "other:"]
+    assert (build.outdir / "other.html").read_text(encoding="utf-8").count("A page of prose.") == 1
