@@ -1,8 +1,9 @@
 """A service file's data checked against the checklist's schema, each error worded for people.
 
 Most files are valid, and saying so is made cheap: content found valid before is not validated
-again (validation_cache.py), and the checklist's quick validator (quick_validator.py) answers
-yes or no before the full validator is asked to word any error. A placeholder answer ("TODO") to
+again (validation_cache.py), and the checklist's native check (native_validator.py, with the
+``fast`` extra) or its quick validator (quick_validator.py) answers yes or no before the full
+validator is asked to word any error. A placeholder answer ("TODO") to
 a question whose schema wants a yes or no is unanswered, not invalid, and is not reported here.
 Nothing here imports Sphinx.
 """
@@ -42,8 +43,8 @@ def schema_problems(
     key = cache.key(checklist.schema_digest, data) if cache is not None else ""
     if cache is not None and cache.known_valid(key):
         return []
-    quick = checklist.quick_validator
-    if quick is not None and quick.is_valid(data):
+    native, quick = checklist.native_check, checklist.quick_validator
+    if (native is not None and native(data)) or (quick is not None and quick.is_valid(data)):
         if cache is not None:
             cache.remember(key)
         return []

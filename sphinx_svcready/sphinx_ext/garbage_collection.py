@@ -12,18 +12,23 @@ What survives that collection (the environment) lives until the end of the build
 full collection while writing walks all of it again: with a few hundred pages that is about a
 tenth of the whole build. So, with ``svcready_gc_freeze`` (on by default), the survivors are
 frozen (``gc.freeze()``): collections skip them until the build finishes and they are unfrozen.
-A serial build also keeps every doctree it read in memory until it writes the page; frozen, a
-tree written would be garbage that nothing frees until the end, so the writing phase could not
-reuse its memory and the peak grew by a tree per page. Those trees are let go before the freeze,
-and Sphinx reads each back from its pickle when it writes the page, as it does in a parallel build. What exists before
-reading starts (Sphinx, the extensions, a loaded environment) is frozen the same way, after a
-collection of its own. Garbage made while reading and writing is collected as before.
+What exists before reading starts (Sphinx, the extensions, a loaded environment) is frozen the
+same way, after a collection of its own. Garbage made while reading and writing is collected as
+before.
+
+A serial build also keeps every doctree it reads in memory until it writes the page, and the
+pickled bytes of every doctree it reads back: about half of its peak memory, walked by every full
+collection while reading, and, frozen, garbage that nothing would free once its page is written.
+With the same option those caches keep nothing, and each page's doctree is read back from its
+pickle when it is written, as in a parallel build. At 300 services that halves the peak memory
+and takes about as long (``benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
 import gc
 import weakref
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -38,6 +43,7 @@ def count_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     what exists already (Sphinx, the extensions, the environment), which outlives the reading."""
     _PAGES_READ[env] = len(docnames)
     if docnames and app.config.svcready_gc_freeze:
+        _keep_no_doctrees(env)
         # Collected first, so that no garbage is frozen with the survivors.
         gc.collect()
         _freeze(app)
@@ -52,21 +58,29 @@ def collect_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: one full collection when pages were read, then the survivors frozen; no
     pages to add to the write."""
     if _PAGES_READ.pop(env, 0):
-        if app.config.svcready_gc_freeze:
-            _drop_kept_doctrees(env)
         gc.collect()
         if app.config.svcready_gc_freeze:
             _freeze(app)
     return []
 
 
-def _drop_kept_doctrees(env: BuildEnvironment) -> None:
-    """Let Sphinx read each page's doctree back from its pickle when it writes the page, rather
-    than keep every tree read in memory until then: a kept tree would be frozen with the
-    survivors, and once written it would be garbage no collection frees until the build ends."""
-    kept = getattr(env, "_write_doc_doctree_cache", None)
-    if isinstance(kept, dict):
-        kept.clear()
+class _KeepsNothing(dict[str, Any]):
+    """In place of one of Sphinx's doctree caches: whatever is put in is not kept."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+#: The environment's caches of the doctrees read (objects) and read back (pickled bytes).
+_DOCTREE_CACHES = ("_write_doc_doctree_cache", "_pickled_doctree_cache")
+
+
+def _keep_no_doctrees(env: BuildEnvironment) -> None:
+    """Let each page's doctree be read back from its pickle when it is needed, not kept."""
+    for name in _DOCTREE_CACHES:
+        # Private to Sphinx: where a version has no such dict, there is nothing to do.
+        if isinstance(getattr(env, name, None), dict):
+            setattr(env, name, _KeepsNothing())
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:

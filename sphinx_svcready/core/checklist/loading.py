@@ -11,8 +11,8 @@ import datetime
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sphinx_svcready.core.checklist.conditions import Condition, ConditionError,
 from sphinx_svcready.core.checklist.deadlines import DeadlineError, read_required_from
 from sphinx_svcready.core.checklist.extensions import OverlayError, apply_extension, load_extension
 from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
+from sphinx_svcready.core.checklist.native_validator import native_check
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
 from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety, safe_validator
@@ -106,6 +107,9 @@ class Checklist:
     #: Says only whether a file is valid, faster: the schema with its references written out
     #: (inline.py); ``None`` for a schema that cannot be written out so.
     quick_validator: Draft202012Validator | None = None
+    #: Says only whether a file is valid, in native code, when the ``fast`` extra is installed and
+    #: reads the schema as the validator does (native_validator.py); ``None`` otherwise.
+    native_check: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
     #: Readiness levels, lowest first (``x-svcready-levels``); empty when the checklist has none.
     levels: tuple[str, ...] = ()
     #: The organisation's checklist extension files applied to the schema at ``path``.
@@ -198,6 +202,7 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
     validator = safe_validator(schema)
     inlined = inlined_schema(schema)
     quick = None if inlined is None else safe_validator(inlined)
+    native = None if inlined is None else native_check(inlined, _format_checks())
     extensions = [extension for extension, _mtime in stamps[1:]]
     # Problems found from here on may come from an extension: name them all.
     origin = f"{path} extended by {', '.join(extensions)}" if extensions else path
@@ -214,6 +219,7 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         considerations=considerations,
         validator=validator,
         quick_validator=quick,
+        native_check=native,
         levels=levels,
         extensions=tuple(extensions),
         title=str(schema.get("title", "")),
@@ -222,6 +228,12 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         sign_off=_read_policy(schema, origin, levels, tiers, considerations),
         campaigns=_read_campaigns(schema, origin, considerations),
     )
+
+
+def _format_checks() -> dict[str, Callable[[Any], bool]]:
+    """Each format the validator checks, by the validator's own function."""
+    checker = Draft202012Validator.FORMAT_CHECKER
+    return {name: functools.partial(checker.conforms, format=name) for name in checker.checkers}
 
 
 def _read_campaigns(

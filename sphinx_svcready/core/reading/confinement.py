@@ -29,13 +29,28 @@ class WorkTrees:
 
     def __init__(self) -> None:
         self._known: dict[Path, Path | None] = {}
+        self._resolved: dict[Path, Path] = {}
 
     def of(self, path: str | Path) -> Path | None:
         """The git work tree that holds ``path``, as :func:`work_tree` finds it."""
-        folder = Path(path).resolve()
+        folder = self._resolve(Path(path))
         if not folder.is_dir():
             folder = folder.parent
         return self._of_folder(folder)
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, with the folders above it resolved once for all the paths below."""
+        if ".." in path.parts or path.is_symlink():
+            return path.resolve()
+        path = path.absolute()
+        if path.parent == path:
+            return path
+        return self._resolve_folder(path.parent) / path.name
+
+    def _resolve_folder(self, folder: Path) -> Path:
+        if folder not in self._resolved:
+            self._resolved[folder] = self._resolve(folder)
+        return self._resolved[folder]
 
     def _of_folder(self, folder: Path) -> Path | None:
         if folder in self._known:
