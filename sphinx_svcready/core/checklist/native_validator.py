@@ -11,14 +11,15 @@ Its "valid" must never mean more than jsonschema's, and two things could make it
 - **formats.** Every format ``jsonschema``'s checker knows is checked by that checker's own
   function (jsonschema-rs would take the year 0000 as a date; Python does not). A format only
   jsonschema-rs knows is checked by it alone, which can only refuse more;
-- **regular expressions.** The checklist's validator matches ``pattern`` with RE2 and the names
-  of ``patternProperties`` with Python's ``re``. Rust's regular expressions agree with both on
-  literals, escaped punctuation, classes, groups, alternation, quantifiers and anchors (Python's
-  ``$`` also matches before a last newline: Rust refuses more), not on the shorthand classes:
-  RE2's ``\\s`` is ASCII, Python's holds ``\\x1c``-``\\x1f``, Rust's neither. So each
-  ``\\d \\D \\s \\S \\w \\W`` is written out as the class the engine that would match it means
-  (found by asking that engine), and a schema with a pattern holding anything else (a flag,
-  ``\\b``, a class with ``&&`` or ``[``) gets no native check.
+- **regular expressions.** jsonschema-rs reads a pattern as ECMA 262 does; the checklist's
+  validator matches ``pattern`` with RE2, and the names of ``patternProperties`` with Python's
+  ``re``. They agree on literals, escaped punctuation, classes, groups, alternation, quantifiers
+  and anchors (Python's ``$`` also matches before a last newline: jsonschema-rs refuses more),
+  not on the shorthand classes (RE2's ``\\s`` is ``[\\t\\n\\f\\r ]``, ECMA 262's holds ``\\v`` and
+  the Unicode spaces) nor on a class starting with ``]``. So in a ``pattern`` each
+  ``\\d \\D \\s \\S \\w \\W`` is written out as the ASCII class RE2 means (found by asking RE2),
+  and a schema with a pattern holding anything else (a flag, ``\\b``, a shorthand in a name
+  pattern, ``[]``, a class with ``&&`` or ``[``) gets no native check.
 
 It is given the copy of the schema with its references written out (quick_validator.py), and
 runs offline: nothing is fetched. It is built on its first use, so a run whose files are all taken from a
@@ -29,8 +30,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import re
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -47,11 +46,11 @@ _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
 #: Punctuation that may follow a backslash and means itself in both dialects.
 _ESCAPED_PUNCTUATION = frozenset("\\.-/^$*+?()[]{}|")
-#: The shorthand classes, each written out as Python's ``re`` means it.
+#: The shorthand classes, each written out as RE2 means it.
 _SHORTHANDS = {"d": r"\d", "s": r"\s", "w": r"\w"}
 
 
-class _Untranslatable(Exception):
+class Untranslatable(Exception):
     """A pattern Rust's regular expressions might read otherwise than Python's."""
 
 
@@ -66,7 +65,7 @@ def native_check(
         return None
     try:
         translated = _translated(inlined)
-    except _Untranslatable:
+    except Untranslatable:
         return None
     return _LazyCheck(translated, formats)
 
@@ -114,7 +113,7 @@ class _LazyCheck:
 
 def _translated(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema``, once every pattern in it is known to be one Rust can be given (else
-    :class:`_Untranslatable`); the patterns are written out when the check is built."""
+    :class:`Untranslatable`); the patterns are written out when the check is built."""
     _mapped(schema, functools.partial(rust_pattern, check_only=True))
     return schema
 
@@ -150,65 +149,73 @@ def _mapped(node: Any, translate: Callable[[str, str], Any]) -> Any:
 
 
 def rust_pattern(pattern: str, engine: str, *, check_only: bool = False) -> str:
-    """``pattern`` written so that Rust's ``regex`` finds it in exactly the texts ``engine``
-    (:data:`RE2` or :data:`PYTHON`) does, but for Python's ``$``, where Rust refuses more;
-    :class:`_Untranslatable` when it holds anything else (see the module's docstring)."""
+    """``pattern`` written so that jsonschema-rs finds it in exactly the texts ``engine``
+    (:data:`RE2` or :data:`PYTHON`) does, but for Python's ``$``, where it refuses more;
+    :class:`Untranslatable` when it holds anything else (see the module's docstring)."""
     written: list[str] = []
     in_class = False
-    class_opened = False  # just after "[" or "[^", where "]" is a literal
     index = 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
             following = pattern[index + 1 : index + 2]
             if following.lower() in _SHORTHANDS:
-                if not check_only:
-                    body = _class_body(following.lower(), engine)
-                    negated = following.isupper()
-                    written.append(f"[^{body}]" if negated else f"[{body}]")
+                written.append(_shorthand(following, engine, in_class, check_only))
             elif following in _ESCAPED_PUNCTUATION:
                 written.append(f"\\{following}")
             else:
-                raise _Untranslatable(pattern)
+                raise Untranslatable(pattern)
             index += 2
-            class_opened = False
             continue
         if in_class:
-            if char == "]" and not class_opened:
+            if char == "]":
                 in_class = False
             elif char == "[" or pattern.startswith(("&&", "--", "~~"), index):
-                raise _Untranslatable(pattern)
-            class_opened = False
+                raise Untranslatable(pattern)
         elif char == "[":
+            opening = "[^" if pattern.startswith("[^", index) else "["
+            # "]" first in a class is a literal to RE2 and Python, an empty class to ECMA 262.
+            if pattern.startswith("]", index + len(opening)):
+                raise Untranslatable(pattern)
             in_class = True
-            class_opened = True
-            if pattern.startswith("[^", index):
-                written.append("[^")
-                index += 2
-                continue
+            written.append(opening)
+            index += len(opening)
+            continue
         elif char == "(" and pattern.startswith("(?", index) and not pattern.startswith("(?:", index):
-            raise _Untranslatable(pattern)
+            raise Untranslatable(pattern)
         written.append(char)
         index += 1
     if in_class:
-        raise _Untranslatable(pattern)
+        raise Untranslatable(pattern)
     return pattern if check_only else "".join(written)
 
 
-@functools.lru_cache(maxsize=2 * len(_SHORTHANDS))
-def _class_body(letter: str, engine: str) -> str:
-    """The code points ``engine`` matches with ``\\<letter>``, as ranges in Rust's syntax."""
-    shorthand = _SHORTHANDS[letter]
-    expression = compiled(shorthand) if engine == RE2 else re.compile(shorthand)
-    every = "".join(chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF)
-    matched = sorted(ord(found) for found in expression.findall(every))
+def _shorthand(letter: str, engine: str, in_class: bool, check_only: bool) -> str:
+    """``\\<letter>`` as an explicit class of the characters ``engine`` means by it."""
+    negated = letter.isupper()
+    if engine != RE2 or (negated and in_class):
+        # Python's classes are Unicode-wide; a negated class cannot be written inside another.
+        raise Untranslatable(f"\\{letter}")
+    if check_only:
+        return ""
+    body = _class_body(letter.lower())
+    if in_class:
+        return body
+    return f"[^{body}]" if negated else f"[{body}]"
+
+
+@functools.lru_cache(maxsize=len(_SHORTHANDS))
+def _class_body(letter: str) -> str:
+    """The characters RE2 matches with ``\\<letter>`` (all of them ASCII), as ranges."""
+    expression = compiled(_SHORTHANDS[letter])
+    matched = sorted(ord(found) for found in expression.findall("".join(map(chr, range(0x80)))))
     ranges: list[str] = []
     start = previous = matched[0]
     for point in (*matched[1:], None):
         if point is not None and point == previous + 1:
             previous = point
             continue
-        ranges.append(f"\\x{{{start:X}}}" if start == previous else f"\\x{{{start:X}}}-\\x{{{previous:X}}}")
+        ranges.append(f"\\x{start:02X}" if start == previous else f"\\x{start:02X}-\\x{previous:02X}")
         if point is not None:
             start = previous = point
     return "".join(ranges)
