@@ -353,7 +353,9 @@ OPTIONS: tuple[Option, ...] = (
         (bool,),
         "Before reading and after it, move what the build keeps out of the garbage collector's way "
         "(``gc.freeze()``, undone when the build ends), so that collections do not walk it again "
-        "and again (see Performance). ``False`` leaves the collector alone.",
+        "and again, and keep no doctree in memory between reading and writing its page (each is read "
+        "back from its pickle, as in a parallel build): about half the peak memory (see "
+        "Performance). ``False`` leaves the collector and Sphinx's caches alone.",
     ),
     Option(
         "svcready_export",

@@ -22,8 +22,8 @@ Its "valid" must never mean more than jsonschema's, and two things could make it
   pattern, ``[]``, a class with ``&&`` or ``[``) gets no native check.
 
 It is given the copy of the schema with its references written out (quick_validator.py), and
-runs offline: nothing is fetched. It is built on its first use, so a run whose files are all taken from a
-cache never builds it. Nothing here imports Sphinx.
+runs offline: nothing is fetched. It is built on its first use, so a run whose files are all
+taken from a cache never builds it. Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ _SHORTHANDS = {"d": r"\d", "s": r"\s", "w": r"\w"}
 
 
 class Untranslatable(Exception):
-    """A pattern Rust's regular expressions might read otherwise than Python's."""
+    """A pattern jsonschema-rs might read otherwise than the engine that matches it."""
 
 
 def native_check(
