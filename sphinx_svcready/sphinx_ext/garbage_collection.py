@@ -83,6 +83,36 @@ def _keep_no_doctrees(env: BuildEnvironment) -> None:
             setattr(env, name, _KeepsNothing())
 
 
+#: While reading and writing, what has survived since the last freeze is frozen again every
+#: this many pages.
+REFREEZE_PAGES = 100
+_PAGES_SEEN: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+
+
+def refreeze_while_reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: as :func:`refreeze_while_writing`, before a page is read (the page read
+    before it is garbage by then, so nothing of it is frozen)."""
+    _refreeze(app)
+
+
+def refreeze_while_writing(app: Sphinx, doctree: object, docname: str) -> None:
+    """``doctree-resolved``: every :data:`REFREEZE_PAGES` pages, collect and freeze again what
+    the build has made to last since the last freeze (the environment's entries, the search
+    index's words), so that the collections that free each page's doctree walk only what is new,
+    not all that came before (which made them grow with the square of the pages). The page being
+    written is frozen with it: one doctree in a hundred kept until the build ends."""
+    _refreeze(app)
+
+
+def _refreeze(app: Sphinx) -> None:
+    if app not in _FROZE:
+        return
+    _PAGES_SEEN[app] = _PAGES_SEEN.get(app, 0) + 1
+    if _PAGES_SEEN[app] % REFREEZE_PAGES == 0:
+        gc.collect()
+        gc.freeze()
+
+
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: hand what was frozen back to the collector (also after an error)."""
     if app in _FROZE:

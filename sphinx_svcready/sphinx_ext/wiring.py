@@ -107,6 +107,8 @@ def setup_extension(app: Sphinx) -> None:
     # survives is kept out of the garbage collector's way until the build ends.
     app.connect("env-before-read-docs", garbage_collection.count_pages_to_read)
     app.connect("env-updated", garbage_collection.collect_after_reading)
+    app.connect("source-read", garbage_collection.refreeze_while_reading)
+    app.connect("doctree-resolved", garbage_collection.refreeze_while_writing)
     app.connect("build-finished", garbage_collection.unfreeze, priority=100)
     # The search index stems the words every service page shares once per build, not once a page.
     app.connect("doctree-resolved", search_stems.keep_stems)

@@ -110,3 +110,20 @@ def test_no_doctree_read_is_kept_frozen_until_its_page_is_written(
     lines = (srcdir.parent / "kept.txt").read_text(encoding="utf-8").splitlines()
     assert lines == [f"index:{kept}", "other:"]
     assert (build.outdir / "other.html").read_text(encoding="utf-8").count("A page of prose.") == 1
+
+
+def test_what_lasts_is_frozen_again_every_so_many_pages_while_reading_and_writing(
+    project: Callable[..., Path],
+    sphinx_build: Callable[..., Build],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(garbage_collection, "REFREEZE_PAGES", 1)
+    monkeypatch.setattr(garbage_collection.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(garbage_collection.gc, "unfreeze", lambda: calls.append("unfreeze"))
+    index = "Home\n====\n\n.. service-readiness::\n\n.. toctree::\n\n   other\n"
+    srcdir = project(index=index)
+    (srcdir / "other.rst").write_text("Other\n=====\n\nA page of prose.\n", encoding="utf-8")
+    assert sphinx_build(srcdir).code == 0
+    # Before reading; before each of the two pages is read; after reading; as each is written.
+    assert calls == ["freeze"] * 6 + ["unfreeze"]
