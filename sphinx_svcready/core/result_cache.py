@@ -18,7 +18,6 @@ as trusted as the checkout. Contexts unused for a week are removed. Nothing here
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import enum
 import hashlib
@@ -30,7 +29,7 @@ import pickle
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +180,7 @@ def _stamp(path: Any) -> Stamp | None:
 
 
 def _context(settings: Settings, checklist: Checklist, source_dir: Path | None) -> str:
-    evaluation = dataclasses.replace(settings.evaluation, validation_cache=None)
+    evaluation = replace(settings.evaluation, validation_cache=None)
     parts = [
         _FORMAT,
         __version__,
@@ -246,6 +245,6 @@ class _SafeUnpickler(pickle.Unpickler):
         if module_name.startswith("sphinx_svcready.core.") and "." not in name:
             # Only modules already imported: an entry never makes Python import anything.
             found = getattr(sys.modules.get(module_name), name, None)
-            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, enum.Enum)):
                 return found
         raise _Refused(f"{module_name}.{name}")

@@ -161,7 +161,7 @@ class _Runs:
 def test_an_entry_written_by_someone_else_runs_no_code_and_changes_nothing(
     tmp_path: Path, svcready: Svcready, judged: list[str]
 ) -> None:
-    files = portfolio(tmp_path, 4)
+    files = portfolio(tmp_path, 5)[:4]  # no repeated name: a duplicate reads its whole report
     expected = {
         output: svcready("check", "--no-cache", "--format", output, *files) for output in ("text", "json")
     }
