@@ -43,10 +43,10 @@ def check(
     """``svcready check``: judge every service file under ``paths``, in ``jobs`` processes; with
     ``cache``, taking the report on a file unchanged since an earlier run from the cache and
     skipping the validation of content found valid before; returns the exit status."""
-    checklist = settings.checklist()
     if cache:
         remembered = ValidationCache(default_folder())
         settings = replace(settings, evaluation=replace(settings.evaluation, validation_cache=remembered))
+    checklist = settings.checklist()
     unknown = unknown_levels(dict(settings.evaluation.required_levels), checklist)
     if unknown:
         known = ", ".join(checklist.levels) or "none"

@@ -42,8 +42,9 @@ class Settings:
     evidence_root: str = WORK_TREE
 
     def checklist(self) -> Checklist:
-        """The checklist these settings name (loaded once per file version; see loading.py)."""
-        return load_checklist(self.schema, self.extensions)
+        """The checklist these settings name (loaded once per file version; see loading.py), its
+        check against the metaschema remembered by the validation cache, when there is one."""
+        return load_checklist(self.schema, self.extensions, self.evaluation.validation_cache)
 
 
 def default_today() -> datetime.date:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sphinx_svcready.core.checklist.loading import known_keys
 from sphinx_svcready.core.model import DataPath
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _EXTRA_KEYS = ("additionalProperties", "unevaluatedProperties")
 #: Unknown keys reported one by one per mapping; a file of thousands gets one line for the rest.

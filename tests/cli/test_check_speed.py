@@ -3,10 +3,12 @@ not validated again; the output is the same either way, byte for byte."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from sphinx_svcready.core.checklist.loading import packaged_schema_path
 from sphinx_svcready.core.pipeline import POOL_THRESHOLD
 
 from ..conftest import Svcready, named, replace_answer
@@ -50,8 +52,9 @@ def test_valid_content_is_remembered_and_a_change_is_validated_again(
     files = portfolio(tmp_path, 4)[:3]
     first = svcready("check", *files)
     entries = sorted(cache.glob("*/*"))
-    # The three files are valid by the schema (an open question is valid, only unanswered).
-    assert len(entries) == 3
+    # The three files are valid by the schema (an open question is valid, only unanswered), and
+    # the schema is valid JSON Schema.
+    assert len(entries) == 4
     again = svcready("check", *files)
     assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
     assert sorted(cache.glob("*/*")) == entries
@@ -62,7 +65,39 @@ def test_valid_content_is_remembered_and_a_change_is_validated_again(
     broken = svcready("check", *files)
     assert broken.code == 2
     assert "s000/service.yaml:" in broken.out and "invalid" in broken.out
-    assert len(sorted(cache.glob("*/*"))) == 3  # content with errors is never remembered
+    assert len(sorted(cache.glob("*/*"))) == 4  # content with errors is never remembered
+
+
+def test_a_schema_found_valid_is_checked_against_the_metaschema_once_and_a_changed_one_again(
+    tmp_path: Path, svcready: Svcready, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jsonschema
+
+    checked: list[str] = []
+    original = jsonschema.Draft202012Validator.check_schema
+
+    def counting(schema: dict[str, object]) -> None:
+        checked.append(str(schema.get("title")))
+        original(schema)
+
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "check_schema", counting)
+    files = portfolio(tmp_path, 2)[:1]
+    schema = tmp_path / "checklist.json"
+    packaged = json.loads(packaged_schema_path().read_text(encoding="utf-8"))
+    schema.write_text(json.dumps({**packaged, "title": "Ours"}), encoding="utf-8")
+    first = svcready("check", "--schema", str(schema), *files)
+    again = svcready("check", "--schema", str(schema), *files)
+    assert (again.code, again.out) == (first.code, first.out) == (0, "")
+    assert checked == ["Ours"]
+    schema.write_text(json.dumps({**packaged, "title": "Ours", "type": 12}), encoding="utf-8")
+    broken = svcready("check", "--schema", str(schema), *files)
+    assert checked == ["Ours", "Ours"]
+    assert broken.code == 2
+    assert f"the schema {schema} is not valid JSON Schema: 12 is not valid under any of the given schemas" in (
+        broken.err
+    )
+    assert svcready("check", "--no-cache", "--schema", str(schema), *files).code == 2
+    assert checked == ["Ours", "Ours", "Ours"]
 
 
 def test_no_cache_leaves_no_entry_and_jobs_must_be_a_positive_number(

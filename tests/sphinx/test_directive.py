@@ -286,20 +286,21 @@ def test_today_option_expires_a_waiver_without_touching_the_file(project: Projec
     assert "Unanswered: waiver expired on 2030-01-01." in build.page()
 
 
-def test_schema_validator_is_built_once_per_build(
+def test_schema_validators_are_built_once_per_build_and_only_when_needed(
     project: Project, sphinx_build: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sphinx_svcready.core.checklist import loading
+    from sphinx_svcready.core.checklist import loading, safe_validator
 
     loading._load_checklist.cache_clear()
     built: list[str] = []
-    original = loading.safe_validator
+    original = safe_validator.safe_validator
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         built.append("validator")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(loading, "safe_validator", counting)
+    monkeypatch.setattr(safe_validator, "safe_validator", counting)
+    monkeypatch.setattr(loading, "native_check", lambda inlined, formats: None)
     srcdir = project(index="Home\n====\n\n.. toctree::\n\n" + "".join(f"   s{i}\n" for i in range(5)))
     for index in range(5):
         (srcdir / f"s{index}.yaml").write_text(
@@ -309,7 +310,20 @@ def test_schema_validator_is_built_once_per_build(
             f"S{index}\n==\n\n.. service-readiness:: s{index}.yaml\n", encoding="utf-8"
         )
     assert sphinx_build(srcdir, "-W").code == 0
-    # The schema's validator and its quick form (inline.py), once each for the whole build.
+    # Every file is valid: the quick validator (quick_validator.py) says so, once built; the full
+    # validator, which only words errors, is never needed.
+    assert built == ["validator"]
+    (srcdir / "s0.yaml").write_text(
+        complete_text().replace("name: ledger", "name: s0\n  colour: blue"), encoding="utf-8"
+    )
+    (srcdir / "s1.yaml").write_text(
+        complete_text().replace("name: ledger", "name: s1\n  colour: red"), encoding="utf-8"
+    )
+    loading._load_checklist.cache_clear()
+    built.clear()
+    build = sphinx_build(srcdir, "-E")
+    assert sum("colour" in warning for warning in build.warnings) == 2
+    # Two invalid files: the quick validator and the full one, each built once for the build.
     assert built == ["validator", "validator"]
     loading._load_checklist.cache_clear()
 

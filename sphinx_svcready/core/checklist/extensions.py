@@ -16,9 +16,7 @@ import copy
 import functools
 import json
 from pathlib import Path
-from typing import Any, NoReturn
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx_svcready.core.checklist.conditions import ConditionError, read_conditions
 from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
@@ -30,6 +28,10 @@ from sphinx_svcready.core.model import DataPath
 from sphinx_svcready.core.reading.bounded_json import UnreadableJson, read_json_file
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES
 from sphinx_svcready.core.reading.yaml_reader import load_file
+from sphinx_svcready.core.validation_cache import ValidationCache
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 EXTENSION_SCHEMA_FILENAME = "svcready-extension.schema.json"
 #: The answer kinds an added question may take, and the definition each stands for.
@@ -59,16 +61,23 @@ def extension_schema_path() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _format() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(extension_schema_path().read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
 
-def load_extension(path: Path) -> dict[str, Any]:
-    """The extension in ``path``, checked against its format."""
+def load_extension(path: Path, remembered: ValidationCache | None = None) -> dict[str, Any]:
+    """The extension in ``path``, checked against its format unless ``remembered`` found the same
+    content valid before."""
     try:
         extension = read_json_file(path, MAX_CHECKLIST_BYTES)
     except UnreadableJson as error:
         raise OverlayError(f"cannot load the checklist extension {path}: {error}") from None
+    key = "" if remembered is None else remembered.key(EXTENSION_SCHEMA_FILENAME, extension)
+    if remembered is not None and remembered.known_valid(key):
+        assert isinstance(extension, dict)
+        return extension
     errors = sorted(_format().iter_errors(extension), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top level"
@@ -77,6 +86,8 @@ def load_extension(path: Path) -> dict[str, Any]:
             line_in(str(path), tuple(errors[0].absolute_path)),
         )
     assert isinstance(extension, dict)
+    if remembered is not None:
+        remembered.remember(key)
     return extension
 
 

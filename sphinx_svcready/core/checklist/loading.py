@@ -2,7 +2,10 @@
 
 The schema is the single source of the checklist: consideration keys, titles, descriptions,
 their questions and the order of both come from its ``properties``. Loading builds the JSON
-Schema validator once; callers keep the returned :class:`Checklist` for a whole build.
+Schema validators once, on first use; callers keep the returned :class:`Checklist` for a whole
+build. jsonschema, slow to import, is imported only when a validator is first needed or a schema is
+first checked against the 2020-12 metaschema, which a validation cache remembers: a ``svcready
+check`` whose every report comes from its cache never imports it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from typing import TYPE_CHECKING, Any
 
 from sphinx_svcready.core.campaigns import Campaign, CampaignError, read_campaigns
 from sphinx_svcready.core.checklist.conditions import Condition, ConditionError, read_conditions
@@ -27,15 +27,21 @@ from sphinx_svcready.core.checklist.keys import CONSIDERATION_KEYS
 from sphinx_svcready.core.checklist.native_validator import native_check
 from sphinx_svcready.core.checklist.packaged import shipped_schema
 from sphinx_svcready.core.checklist.quick_validator import inlined_schema
-from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety, safe_validator
+from sphinx_svcready.core.checklist.safety import UnsafeSchema, check_schema_safety
 from sphinx_svcready.core.checklist.sign_off import SignOffError, SignOffPolicy, read_sign_off
 from sphinx_svcready.core.checklist.tiers import Tier, TierError, TierId, read_tier_list, read_tiers
 from sphinx_svcready.core.evidence.probes import Probe, ProbeError, read_probes
 from sphinx_svcready.core.inline_text import plain_text
 from sphinx_svcready.core.reading.bounded_json import UnreadableJson, read_json_file
 from sphinx_svcready.core.reading.files import MAX_CHECKLIST_BYTES
+from sphinx_svcready.core.validation_cache import ValidationCache
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILENAME = "service-readiness.schema.json"
+#: What a validation cache's entry for a schema found valid JSON Schema is keyed by, with the schema.
+_METASCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 
 class ChecklistError(Exception):
@@ -97,16 +103,17 @@ class Consideration:
 
 @dataclass(frozen=True)
 class Checklist:
-    """The considerations and questions of one schema, plus its compiled validator."""
+    """The considerations and questions of one schema, plus its validators."""
 
     path: str
     schema_id: str
     version: str
     considerations: tuple[Consideration, ...]
-    validator: Draft202012Validator
-    #: Says only whether a file is valid, faster: the schema with its references written out
-    #: (inline.py); ``None`` for a schema that cannot be written out so.
-    quick_validator: Draft202012Validator | None = None
+    #: The schema, extensions applied.
+    schema: dict[str, Any] = field(compare=False, repr=False)
+    #: The schema with its references written out (quick_validator.py), for the quick validator;
+    #: ``None`` for a schema that cannot be written out so.
+    inlined: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     #: Says only whether a file is valid, in native code, when the ``fast`` extra is installed and
     #: reads the schema as the validator does (native_validator.py); ``None`` otherwise.
     native_check: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
@@ -132,12 +139,20 @@ class Checklist:
         """Every question as ``consideration.question``, in page order."""
         return tuple(f"{c.key}.{q.key}" for c in self.considerations for q in c.questions)
 
-    @property
-    def schema(self) -> dict[str, Any]:
-        """The schema, extensions applied."""
-        schema = self.validator.schema
-        assert isinstance(schema, dict)
-        return schema
+    @functools.cached_property
+    def validator(self) -> Draft202012Validator:
+        """The schema's validator, which words every error (built on first use)."""
+        from sphinx_svcready.core.checklist import safe_validator
+
+        return safe_validator.safe_validator(self.schema)
+
+    @functools.cached_property
+    def quick_validator(self) -> Draft202012Validator | None:
+        """Says only whether a file is valid, faster than :attr:`validator`: the validator of
+        :attr:`inlined`; ``None`` without it."""
+        from sphinx_svcready.core.checklist import safe_validator
+
+        return None if self.inlined is None else safe_validator.safe_validator(self.inlined)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -156,9 +171,14 @@ def packaged_schema_path() -> Path:
     return shipped_schema(SCHEMA_FILENAME)
 
 
-def load_checklist(path: str | Path | None = None, extensions: Sequence[str | Path] = ()) -> Checklist:
+def load_checklist(
+    path: str | Path | None = None,
+    extensions: Sequence[str | Path] = (),
+    remembered: ValidationCache | None = None,
+) -> Checklist:
     """Load (once per file and modification time) the checklist in the schema at ``path``, with
-    the organisation's checklist ``extensions`` applied in order."""
+    the organisation's checklist ``extensions`` applied in order; a schema that ``remembered``
+    has found valid JSON Schema before is not checked against the metaschema again."""
     files = [Path(path) if path else packaged_schema_path(), *(Path(e) for e in extensions)]
     stamps = []
     for index, file in enumerate(files):
@@ -167,7 +187,7 @@ def load_checklist(path: str | Path | None = None, extensions: Sequence[str | Pa
         except OSError as error:
             what = "the checklist extension" if index else "the schema"
             raise ChecklistError(f"cannot read {what} {file}: {error.strerror}") from None
-    return _load_checklist(tuple(stamps))
+    return _load_checklist(tuple(stamps), remembered)
 
 
 def read_schema(path: str | Path | None = None, extensions: Sequence[str | Path] = ()) -> dict[str, Any]:
@@ -176,7 +196,7 @@ def read_schema(path: str | Path | None = None, extensions: Sequence[str | Path]
 
 
 @functools.lru_cache(maxsize=8)
-def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
+def _load_checklist(stamps: tuple[tuple[str, int], ...], remembered: ValidationCache | None) -> Checklist:
     path = stamps[0][0]
     try:
         schema = read_json_file(path, MAX_CHECKLIST_BYTES)
@@ -186,23 +206,20 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         raise ChecklistError(f"the schema {path} is not a JSON object")
     for extension, _mtime in stamps[1:]:
         try:
-            schema = apply_extension(schema, load_extension(Path(extension)), extension)
+            schema = apply_extension(schema, load_extension(Path(extension), remembered), extension)
         except OverlayError as error:
             where = f"{extension}:{error.line}" if error.line else f"{extension}:1"
             raise ChecklistError(str(error), where) from None
         except (KeyError, TypeError) as error:
             raise ChecklistError(f"{extension}: {error}", f"{extension}:1") from None
+    digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
+    _check_against_metaschema(schema, path, digest, remembered)
     try:
-        Draft202012Validator.check_schema(schema)
         check_schema_safety(schema)
-    except SchemaError as error:
-        raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
     except UnsafeSchema as error:
         raise ChecklistError(f"the schema {path} cannot be used: {error}") from None
-    validator = safe_validator(schema)
     inlined = inlined_schema(schema)
-    quick = None if inlined is None else safe_validator(inlined)
-    native = None if inlined is None else native_check(inlined, _format_checks())
+    native = None if inlined is None else native_check(inlined, _format_checks)
     extensions = [extension for extension, _mtime in stamps[1:]]
     # Problems found from here on may come from an extension: name them all.
     origin = f"{path} extended by {', '.join(extensions)}" if extensions else path
@@ -217,21 +234,42 @@ def _load_checklist(stamps: tuple[tuple[str, int], ...]) -> Checklist:
         schema_id=str(schema.get("x-svcready-id", schema.get("$id", ""))),
         version=str(schema.get("x-svcready-version", "")),
         considerations=considerations,
-        validator=validator,
-        quick_validator=quick,
+        schema=schema,
+        inlined=inlined,
         native_check=native,
         levels=levels,
         extensions=tuple(extensions),
         title=str(schema.get("title", "")),
         tiers=tiers,
-        schema_digest=hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest(),
+        schema_digest=digest,
         sign_off=_read_policy(schema, origin, levels, tiers, considerations),
         campaigns=_read_campaigns(schema, origin, considerations),
     )
 
 
+def _check_against_metaschema(
+    schema: dict[str, Any], path: str, digest: str, remembered: ValidationCache | None
+) -> None:
+    """Raise :class:`ChecklistError` unless ``schema`` (whose digest is ``digest``) is valid JSON
+    Schema 2020-12; one that ``remembered`` found valid before is not checked again."""
+    key = "" if remembered is None else remembered.key(_METASCHEMA, digest)
+    if remembered is not None and remembered.known_valid(key):
+        return
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        raise ChecklistError(f"the schema {path} is not valid JSON Schema: {error.message}") from None
+    if remembered is not None:
+        remembered.remember(key)
+
+
 def _format_checks() -> dict[str, Callable[[Any], bool]]:
     """Each format the validator checks, by the validator's own function."""
+    from jsonschema import Draft202012Validator
+
     checker = Draft202012Validator.FORMAT_CHECKER
     return {name: functools.partial(checker.conforms, format=name) for name in checker.checkers}
 

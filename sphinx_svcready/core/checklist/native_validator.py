@@ -55,12 +55,12 @@ class Untranslatable(Exception):
 
 
 def native_check(
-    inlined: dict[str, Any], formats: dict[str, Callable[[Any], bool]]
+    inlined: dict[str, Any], formats: Callable[[], dict[str, Callable[[Any], bool]]]
 ) -> Callable[[Any], bool] | None:
     """A function saying whether a document is valid against ``inlined`` (a schema with its
-    references written out, quick_validator.py), checking the named ``formats`` with the given
-    functions; ``None`` when jsonschema-rs is not installed or a pattern of the schema might be
-    read otherwise."""
+    references written out, quick_validator.py), checking the formats ``formats()`` names with the
+    functions it gives (asked when the check is first used); ``None`` when jsonschema-rs is not
+    installed or a pattern of the schema might be read otherwise."""
     if importlib.util.find_spec("jsonschema_rs") is None:
         return None
     try:
@@ -73,7 +73,9 @@ def native_check(
 class _LazyCheck:
     """The check, built on its first call; a copy in another process builds its own."""
 
-    def __init__(self, schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]) -> None:
+    def __init__(
+        self, schema: dict[str, Any], formats: Callable[[], dict[str, Callable[[Any], bool]]]
+    ) -> None:
         self._schema = schema
         self._formats = formats
         self._validate: Callable[[Any], bool] | None = None
@@ -101,7 +103,7 @@ class _LazyCheck:
                 _patterns_written_out(self._schema),
                 validate_formats=True,
                 ignore_unknown_formats=True,
-                formats=self._formats,
+                formats=self._formats(),
                 pattern_options=jsonschema_rs.RegexOptions(),
                 offline=True,
             )

@@ -1,4 +1,4 @@
-"""What a checklist schema may ask of a build, checked once when it loads, and its safe validator.
+"""What a checklist schema may ask of a build, checked once when it loads.
 
 A checklist comes from whoever configured the build, and JSON Schema can do more than a checklist
 needs: fetch a ``$ref`` from the network or the disk, refer to itself in a loop, expand
@@ -27,8 +27,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import re2
-from jsonschema import Draft202012Validator, ValidationError, validators
-from referencing import Registry
 
 #: The most schemas one answer may be checked against; the packaged checklist needs under 20.
 MAX_SCHEMAS_PER_VALUE = 10_000
@@ -251,26 +249,3 @@ def compiled(pattern: str) -> Any:
     options = re2.Options()
     options.log_errors = False
     return re2.compile(pattern, options=options)
-
-
-def _pattern(
-    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
-) -> Iterator[ValidationError]:
-    """The ``pattern`` keyword, matched by RE2."""
-    if validator.is_type(instance, "string") and not compiled(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-#: Draft 2020-12, with ``pattern`` matched by RE2.
-SafeValidator: Any = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _pattern}
-)
-
-
-def safe_validator(schema: dict[str, Any]) -> Draft202012Validator:
-    """A validator of ``schema`` that checks formats, matches patterns in linear time and never
-    retrieves a reference (jsonschema adds the specifications' metaschemas to the empty registry)."""
-    validator: Draft202012Validator = SafeValidator(
-        schema, format_checker=Draft202012Validator.FORMAT_CHECKER, registry=Registry()
-    )
-    return validator
