@@ -277,11 +277,13 @@ NO_NAVIGATION = {
 
 
 def navigation(size: int, root: Path, theme: str) -> None:
-    """The svcready project in one theme three ways: one flat toctree (the theme's navigation as it
-    comes), grouped by system, and grouped with the theme's navigation tree left out of the sidebar."""
+    """The svcready project in one theme four ways: one flat toctree (the theme's navigation as it
+    comes), grouped by system, grouped with the navigation drawn collapsed
+    (``svcready_collapse_navigation``), and grouped with the theme's navigation tree left out of
+    the sidebar."""
     made = make_services(size, root / "data-root")
     print(f"\n== navigation, {size} services, theme {theme}")
-    for layout in ("flat", "grouped", "grouped, no navigation sidebar"):
+    for layout in ("flat", "grouped", "grouped, collapsed", "grouped, no navigation sidebar"):
         home = root / layout.replace(" ", "_").replace(",", "")
         home.mkdir()
         srcdir = project(home, "svcready", made)
@@ -289,6 +291,8 @@ def navigation(size: int, root: Path, theme: str) -> None:
             grouped(srcdir, "svcready", made)
         with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write(f"html_theme = {theme!r}\n")
+            if "collapsed" in layout:
+                conf.write("svcready_collapse_navigation = True\n")
             if "no navigation" in layout:
                 conf.write(f"html_sidebars = {{'**': {NO_NAVIGATION[theme]!r}}}\n")
         result, _ = build(srcdir, home / "_out")
@@ -321,7 +325,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="profile the svcready build at the largest size"
     )
-    parser.add_argument("--navigation-at", type=int, help="instead, build three layouts at this size")
+    parser.add_argument("--navigation-at", type=int, help="instead, build four layouts at this size")
     parser.add_argument(
         "--handled-at", type=int, help="instead, svcready against hand-written with and without its handling"
     )

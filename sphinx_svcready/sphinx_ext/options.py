@@ -35,8 +35,9 @@ from sphinx_svcready.core.settings import (
 class Option:
     name: str
     default: Any
-    #: What Sphinx rebuilds when the value changes ("env": every page re-read; "": nothing).
-    rebuild: Literal["", "env"]
+    #: What Sphinx rebuilds when the value changes ("env": every page re-read; "html": every HTML
+    #: page written again; "": nothing).
+    rebuild: Literal["", "env", "html"]
     types: tuple[type, ...]
     help: str
     #: Says what is wrong with a value; by default, only its type is checked.
@@ -356,6 +357,17 @@ OPTIONS: tuple[Option, ...] = (
         "and again, and keep no doctree in memory between reading and writing its page (each is read "
         "back from its pickle, as in a parallel build): about half the peak memory (see "
         "Performance). ``False`` leaves the collector and Sphinx's caches alone.",
+    ),
+    Option(
+        "svcready_collapse_navigation",
+        False,
+        "html",
+        (bool,),
+        "Draw the navigation tree of every HTML page collapsed, whatever the theme asks for: the "
+        "branches that lead to the page, each with its siblings, and nothing below the others. A "
+        "theme that draws the whole tree on every page (furo) otherwise makes each page of a "
+        "portfolio of thousands of services link every other, and the build grow with the square "
+        "of their number (see Lay out a large portfolio).",
     ),
     Option(
         "svcready_export",

@@ -18,6 +18,7 @@ from sphinx_svcready.sphinx_ext import (
     git_history,
     html_fragment,
     matrix,
+    navigation,
     outdated,
     outputs,
     references,
@@ -110,6 +111,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("source-read", garbage_collection.refreeze_while_reading)
     app.connect("doctree-resolved", garbage_collection.refreeze_while_writing)
     app.connect("build-finished", garbage_collection.unfreeze, priority=100)
+    # Every theme's navigation drawn collapsed, with svcready_collapse_navigation.
+    app.connect("html-page-context", navigation.collapse_navigation, priority=navigation.PRIORITY)
     # The search index stems the words every service page shares once per build, not once a page.
     app.connect("doctree-resolved", search_stems.keep_stems)
 

@@ -9,6 +9,7 @@ give the same answer.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -25,40 +26,44 @@ def work_tree(path: str | Path) -> Path | None:
 
 class WorkTrees:
     """:func:`work_tree` for many paths in one run: each folder is looked at once, however many
-    service files lie below it."""
+    service files lie below it. Paths are handled as text (``os.path``), which for thousands of
+    files is several times quicker than :class:`~pathlib.Path`."""
 
     def __init__(self) -> None:
-        self._known: dict[Path, Path | None] = {}
-        self._resolved: dict[Path, Path] = {}
+        self._known: dict[str, Path | None] = {}
+        self._resolved: dict[str, str] = {}
 
     def of(self, path: str | Path) -> Path | None:
         """The git work tree that holds ``path``, as :func:`work_tree` finds it."""
-        folder = self._resolve(Path(path))
-        if not folder.is_dir():
-            folder = folder.parent
+        folder = self._resolve(os.fspath(path))
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
         return self._of_folder(folder)
 
-    def _resolve(self, path: Path) -> Path:
-        """``path.resolve()``, with the folders above it resolved once for all the paths below."""
-        if ".." in path.parts or path.is_symlink():
-            return path.resolve()
-        path = path.absolute()
-        if path.parent == path:
+    def _resolve(self, path: str) -> str:
+        """``os.path.realpath(path)``, with the folders above it resolved once for all the paths
+        below."""
+        if ".." in path.split(os.sep) or os.path.islink(path):
+            return os.path.realpath(path)
+        path = os.path.abspath(path)
+        parent, name = os.path.split(path)
+        if not name:
             return path
-        return self._resolve_folder(path.parent) / path.name
+        return os.path.join(self._resolve_folder(parent), name)
 
-    def _resolve_folder(self, folder: Path) -> Path:
+    def _resolve_folder(self, folder: str) -> str:
         if folder not in self._resolved:
             self._resolved[folder] = self._resolve(folder)
         return self._resolved[folder]
 
-    def _of_folder(self, folder: Path) -> Path | None:
+    def _of_folder(self, folder: str) -> Path | None:
         if folder in self._known:
             return self._known[folder]
-        if (folder / ".git").exists():
-            found: Path | None = folder
+        if os.path.exists(os.path.join(folder, ".git")):
+            found: Path | None = Path(folder)
         else:
-            found = None if folder.parent == folder else self._of_folder(folder.parent)
+            parent = os.path.dirname(folder)
+            found = None if parent == folder else self._of_folder(parent)
         self._known[folder] = found
         return found
 
