@@ -93,8 +93,9 @@ def test_a_schema_found_valid_is_checked_against_the_metaschema_once_and_a_chang
     broken = svcready("check", "--schema", str(schema), *files)
     assert checked == ["Ours", "Ours"]
     assert broken.code == 2
-    assert f"the schema {schema} is not valid JSON Schema: 12 is not valid under any of the given schemas" in (
-        broken.err
+    assert (
+        f"the schema {schema} is not valid JSON Schema: 12 is not valid under any of the given schemas"
+        in (broken.err)
     )
     assert svcready("check", "--no-cache", "--schema", str(schema), *files).code == 2
     assert checked == ["Ours", "Ours", "Ours"]

@@ -55,8 +55,18 @@ def test_the_navigation_is_drawn_collapsed_and_turning_it_on_rewrites_every_page
     collapsed = sphinx_build(srcdir, "-W")
     assert collapsed.code == 0
     # The page's own branch with its siblings, the other systems without their services.
-    assert _navigation_links(collapsed.page("query.html")) == ["billing.html", "catalog.html", "indexer.html", "#"]
-    assert _navigation_links(collapsed.page("invoices.html")) == ["billing.html", "#", "payments.html", "catalog.html"]
+    assert _navigation_links(collapsed.page("query.html")) == [
+        "billing.html",
+        "catalog.html",
+        "indexer.html",
+        "#",
+    ]
+    assert _navigation_links(collapsed.page("invoices.html")) == [
+        "billing.html",
+        "#",
+        "payments.html",
+        "catalog.html",
+    ]
     assert _navigation_links(collapsed.page("index.html")) == ["billing.html", "catalog.html"]
     # Only the navigation changes: the page's own content is as before.
     assert "The query service." in collapsed.page("query.html")
