@@ -27,7 +27,7 @@ from sphinx_svcready.core.policy import gated
 from sphinx_svcready.core.reading.backstage import CatalogOptions, apply_catalog
 from sphinx_svcready.core.reading.confinement import WorkTrees
 from sphinx_svcready.core.reading.yaml_reader import LoadedDocument, load_file
-from sphinx_svcready.core.result_cache import Remembered, ResultCache
+from sphinx_svcready.core.result_cache import Remembered, ResultCache, remembered_form
 from sphinx_svcready.core.settings import Settings
 from sphinx_svcready.core.subtypes import Subtype
 from sphinx_svcready.core.verdict import Verdict, verdict
@@ -188,19 +188,33 @@ def check_files(
         elif key is not None:
             keys[index] = key
     left = [index for index in range(len(files)) if index not in results]
-    paths = [files[index] for index in left]
     if jobs > 1 and len(left) >= POOL_THRESHOLD:
-        judged = _in_pool(paths, settings, source_dir, jobs)
+        items = [(files[index], keys.get(index)) for index in left]
+        for index, made in zip(left, _in_pool(items, settings, source_dir, jobs, cache), strict=True):
+            rejudge = functools.partial(_judged, files[index], settings, checklist, source_dir, trees)
+            results[index] = Checked(files[index], remembered=made, rejudge=rejudge)
     else:
-        judged = [_checked(path, settings, checklist, source_dir, trees) for path in paths]
-    for index, checked in zip(left, judged, strict=True):
-        results[index] = checked
-        # Kept only if the file still holds what was judged: it may have been saved meanwhile.
-        if cache is None or index not in keys:
-            continue
-        if _key(cache, files[index], source_dir, trees) == keys[index]:
-            cache.remember(keys[index], files[index], checked.report, checked.verdict)
+        for index in left:
+            checked = _checked(files[index], settings, checklist, source_dir, trees)
+            results[index] = checked
+            if cache is not None and index in keys:
+                _keep(cache, keys[index], files[index], source_dir, trees, checked.report, checked.verdict)
     return _with_duplicates([results[index] for index in range(len(files))])
+
+
+def _keep(
+    cache: ResultCache,
+    key: str,
+    path: str,
+    source_dir: Path | None,
+    trees: WorkTrees,
+    report: ServiceReport,
+    judged: Verdict,
+    made: Remembered | None = None,
+) -> None:
+    # Kept only if the file still holds what was judged: it may have been saved meanwhile.
+    if _key(cache, path, source_dir, trees) == key:
+        cache.remember(key, path, report, judged, made)
 
 
 def _key(cache: ResultCache, path: str, source_dir: Path | None, trees: WorkTrees) -> str | None:
@@ -220,23 +234,46 @@ def _judged(
     return judge(path, settings, checklist=checklist, catalog_root=source_dir or trees.of(path))
 
 
-def _in_pool(files: list[str], settings: Settings, source_dir: Path | None, jobs: int) -> list[Checked]:
-    # Forked workers inherit the checklist already compiled; where fork is not offered, each
+def _in_pool(
+    items: list[tuple[str, str | None]],
+    settings: Settings,
+    source_dir: Path | None,
+    jobs: int,
+    cache: ResultCache | None,
+) -> list[Remembered]:
+    """Each ``(path, key)`` judged in one of ``jobs`` processes, in order; each worker keeps its
+    reports in ``cache`` and hands them back in their remembered form (result_cache.py), since
+    reading thousands of whole reports back would take the parent longer than judging them."""
+    # Forked workers inherit the checklist already loaded; where fork is not offered, each
     # worker loads it once (settings.checklist() is cached per process).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # A few chunks per worker: even when some files take longer, no worker waits long for the others.
-    size = max(1, len(files) // (jobs * 4))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    size = max(1, len(items) // (jobs * 4))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        done = pool.map(_check_chunk, chunks, [settings] * len(chunks), [source_dir] * len(chunks))
-        return [checked for chunk in done for checked in chunk]
+        repeat = len(chunks)
+        done = pool.map(_check_chunk, chunks, [settings] * repeat, [source_dir] * repeat, [cache] * repeat)
+        return [made for chunk in done for made in chunk]
 
 
-def _check_chunk(files: list[str], settings: Settings, source_dir: Path | None) -> list[Checked]:
+def _check_chunk(
+    items: list[tuple[str, str | None]],
+    settings: Settings,
+    source_dir: Path | None,
+    cache: ResultCache | None,
+) -> list[Remembered]:
     checklist = settings.checklist()
     trees = WorkTrees()
-    return [_checked(path, settings, checklist, source_dir, trees) for path in files]
+    found = []
+    for path, key in items:
+        report = _judged(path, settings, checklist, source_dir, trees)
+        judged = verdict(report)
+        made = remembered_form(report, judged)
+        if cache is not None and key is not None:
+            _keep(cache, key, path, source_dir, trees, report, judged, made)
+        found.append(made)
+    return found
 
 
 def _with_duplicates(results: list[Checked]) -> list[Checked]:

@@ -121,14 +121,15 @@ class ResultCache:
         kept: Remembered = remembered
         return kept
 
-    def remember(self, key: str, path: str, report: ServiceReport, judged: Verdict) -> None:
-        """Keep ``report`` on ``path`` and its verdict under ``key``, with what the files it
-        depends on are now."""
+    def remember(
+        self, key: str, path: str, report: ServiceReport, judged: Verdict, made: Remembered | None = None
+    ) -> None:
+        """Keep ``report`` on ``path`` and its verdict under ``key`` (as ``made``, when it is
+        already :func:`remembered_form`), with what the files it depends on are now."""
         stamps = tuple((dependency, _stamp(dependency)) for dependency in dependencies(path, report))
         entry = self._entry(key)
         try:
-            blob = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-            remembered = Remembered(report.service.name, report.loaded, report.problems, judged, blob)
+            remembered = made or remembered_form(report, judged)
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._touch()
             partial = entry.with_name(f"{entry.name}.{os.getpid()}.partial")
@@ -151,6 +152,14 @@ class ResultCache:
             _prune(self.folder.parent, keep=self.folder.name)
         except OSError:
             pass
+
+
+def remembered_form(report: ServiceReport, judged: Verdict) -> Remembered:
+    """``report`` and its verdict as they are remembered: what most outputs read, and the whole
+    report pickled. It is also how a worker process hands a report back: the bytes travel as
+    they are, and are read only if an output needs the whole report."""
+    blob = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    return Remembered(report.service.name, report.loaded, report.problems, judged, blob)
 
 
 def dependencies(path: str, report: ServiceReport) -> list[str]:

@@ -43,6 +43,10 @@ def test_a_pool_of_processes_prints_what_one_process_prints(tmp_path: Path, svcr
         f"s{POOL_THRESHOLD + 19:03d}/service.yaml: duplicate: service 'svc000' is also defined in "
         "s000/service.yaml; names must be unique"
     )
+    # Outputs that read whole reports read the ones the workers handed back as they were judged.
+    for output in ("json", "sarif"):
+        whole = svcready("check", "-j", "1", "--no-cache", "--format", output, *files)
+        assert svcready("check", "-j", "2", "--no-cache", "--format", output, *files).out == whole.out
 
 
 def test_valid_content_is_remembered_and_a_change_is_validated_again(
