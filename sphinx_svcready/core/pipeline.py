@@ -114,10 +114,6 @@ class Checked:
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, and never a key
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Across processes a result travels whole.
-        return (Checked, (self.path, self.report))
-
     @functools.cached_property
     def report(self) -> ServiceReport:
         if self._report is not None:

@@ -75,9 +75,16 @@ def load_extension(path: Path, remembered: ValidationCache | None = None) -> dic
     except UnreadableJson as error:
         raise OverlayError(f"cannot load the checklist extension {path}: {error}") from None
     key = "" if remembered is None else remembered.key(EXTENSION_SCHEMA_FILENAME, extension)
-    if remembered is not None and remembered.known_valid(key):
-        assert isinstance(extension, dict)
-        return extension
+    if remembered is None or not remembered.known_valid(key):
+        _check_format(extension, path)
+        if remembered is not None:
+            remembered.remember(key)
+    assert isinstance(extension, dict)
+    return extension
+
+
+def _check_format(extension: Any, path: Path) -> None:
+    """Raise :class:`OverlayError` at the first place ``extension`` breaks the extension format."""
     errors = sorted(_format().iter_errors(extension), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top level"
@@ -85,10 +92,6 @@ def load_extension(path: Path, remembered: ValidationCache | None = None) -> dic
             f"the checklist extension {path} is not valid at {where}: {errors[0].message}",
             line_in(str(path), tuple(errors[0].absolute_path)),
         )
-    assert isinstance(extension, dict)
-    if remembered is not None:
-        remembered.remember(key)
-    return extension
 
 
 def line_in(source: str, path: DataPath) -> int | None:
