@@ -3,8 +3,9 @@
 Run: ``python benchmarks/scale.py [--sizes 1000,2000,5000] [--flat-at 1000] [--filtered-at 1000]
 [--profile]`` (or ``tox -e bench -- ...`` with ``scale.py``). At each size it makes N services from
 the example docs' answer files, one system per 50 services, and two projects laid out the scalable
-way, as ``svcready generate`` lays them out: the index lists one page per system and each of those
-its services, so that the navigation a theme renders on every page stays small.
+way, as ``svcready generate`` lays them out: the index lists one page per system (past 30
+systems, one page per shelf of systems, each listing its run of them) and each system's page its
+services, so that the navigation a theme renders on every page stays small.
 
 - ``svcready``: one ``.. service-readiness::`` page per service, the summary on the index;
 - ``handwritten``: the same pages as plain reStructuredText, in the same navigation.
@@ -44,6 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from run import BUILD, Build, project, reread, services
+
+from sphinx_svcready.core.page_groups import shelf_runs
 
 HERE = Path(__file__).parent
 #: Services per system: a system of a real portfolio holds tens of services, not thousands.
@@ -129,22 +132,34 @@ def compared(size: int, root: Path) -> None:
 
 
 def grouped(srcdir: Path, kind: str, made: list[tuple[str, Path]], index_extra: str = "") -> None:
-    """Lay ``srcdir`` (made by run.project) out the scalable way: index, a page per system, services."""
+    """Lay ``srcdir`` (made by run.project) out the scalable way, as ``svcready generate`` does:
+    index, a page per system (on shelves past 30 systems), services."""
     systems: dict[str, list[str]] = {}
     for index, (name, _path) in enumerate(made):
         systems.setdefault(f"system-{index // PER_SYSTEM:03d}", []).append(name)
     (srcdir / "systems").mkdir()
     for system, names in systems.items():
-        entries = "".join(f"   ../services/{name}\n" for name in names)
-        text = f"{system}\n{'=' * len(system)}\n\n.. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{entries}"
-        (srcdir / "systems" / f"{system}.rst").write_text(text, encoding="utf-8")
+        _page(srcdir / "systems" / f"{system}.rst", system, [f"../services/{name}" for name in names])
+    top = [f"systems/{system}" for system in systems]
+    runs = shelf_runs(list(systems))
+    for run in runs or []:
+        shelf = f"{run[0]}--{run[-1]}"
+        _page(srcdir / "systems" / f"{shelf}.rst", f"{run[0]} - {run[-1]}", run)
+    if runs:
+        top = [f"systems/{run[0]}--{run[-1]}" for run in runs]
     summary = ".. service-readiness-summary::\n\n" if kind == "svcready" else ""
-    toctree = "".join(f"   systems/{system}\n" for system in systems)
+    toctree = "".join(f"   {entry}\n" for entry in top)
     (srcdir / "index.rst").write_text(
         f"Services\n========\n\n{summary}{index_extra}"
         f".. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{toctree}",
         encoding="utf-8",
     )
+
+
+def _page(path: Path, title: str, entries: list[str]) -> None:
+    lines = "".join(f"   {entry}\n" for entry in entries)
+    text = f"{title}\n{'=' * len(title)}\n\n.. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n{lines}"
+    path.write_text(text, encoding="utf-8")
 
 
 def filtered_summaries(made: list[tuple[str, Path]]) -> str:

@@ -6,7 +6,8 @@ its file) and ``OUTDIR/index.rst`` lists them with the summary. A portfolio is g
 owner or lifecycle): the index then lists one page per group, ``OUTDIR/by-<field>/<group>.rst``,
 and each of those its services, so that the navigation a theme renders on every page holds one
 group's services rather than the whole portfolio's, and a build grows with the number of services
-instead of with its square. Every page it writes ends with a
+instead of with its square. With many groups, the index lists shelves of groups instead
+(page_groups.py), each a page in the same folder. Every page it writes ends with a
 comment holding a digest of the page above it, so a later run can tell a page it wrote and nobody
 touched (safe to rewrite with ``--force``) from one a person edited (never overwritten).
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sphinx_svcready.core.page_groups import Group, grouping, groups
+from sphinx_svcready.core.page_groups import SHELF_DASH, Group, Shelf, grouping, groups, shelves
 from sphinx_svcready.core.reading.files import FileRefused, read_regular
 from sphinx_svcready.core.reading.yaml_reader import load_file
 from sphinx_svcready.core.text import quoted
@@ -120,7 +121,10 @@ def layout(stubs: list[Stub], outdir: Path, by: str = "auto") -> dict[str, str]:
     made = groups(stubs, field)
     for group in made:
         pages[f"{group.page}.rst"] = group_text(group)
-    pages["index.rst"] = grouped_index_text(made, field)
+    shelved = shelves(made)
+    for shelf in shelved or []:
+        pages[f"{shelf.page}.rst"] = shelf_text(shelf, field)
+    pages["index.rst"] = grouped_index_text(shelved or made, field)
     return pages
 
 
@@ -131,11 +135,21 @@ def index_text(stubs: list[Stub]) -> str:
     return _marked(f"Services\n========\n\n{_SUMMARY}\n{_toctree(entries)}")
 
 
-def grouped_index_text(made: list[Group], field: str) -> str:
+def grouped_index_text(made: list[Group] | list[Shelf], field: str) -> str:
     """The index of a grouped portfolio: the summary rolled up by ``field``, and a toctree of the
-    groups' pages."""
+    groups' pages (or of their shelves' pages)."""
     summary = f"{_SUMMARY}   :group-by: {field}\n"
     return _marked(f"Services\n========\n\n{summary}\n{_toctree([group.page for group in made])}")
+
+
+def shelf_text(shelf: Shelf, field: str) -> str:
+    """A shelf's page: its services' summary rolled up by ``field``, and a toctree of its groups'
+    pages, which lie in the same folder."""
+    title = f"{_literal(shelf.groups[0].title)} {SHELF_DASH} {_literal(shelf.groups[-1].title)}"
+    names = ", ".join(stub.name for stub in shelf.stubs)
+    summary = f"{_SUMMARY}   :group-by: {field}\n   :services: {names}\n"
+    entries = [group.page.rsplit("/", 1)[1] for group in shelf.groups]
+    return _marked(f"{title}\n{'=' * len(title)}\n\n{summary}\n{_toctree(entries)}")
 
 
 def group_text(group: Group) -> str:

@@ -47,3 +47,40 @@ def test_the_layout_names_every_page_and_the_index_rolls_up_by_the_field() -> No
     assert ":group-by: system\n" in pages["index.rst"]
     assert "   by-system/pay\n   by-system/search\n" in pages["index.rst"]
     assert "   :services: a, c\n" in pages["by-system/pay.rst"]
+
+
+def test_thirty_groups_stay_on_the_index_and_more_go_on_shelves_of_about_the_square_root() -> None:
+    thirty = [stub(f"s{n:02d}", f"System {n:02d}") for n in range(30)]
+    pages = layout(thirty, Path("/repo/docs/svc"))
+    assert not [page for page in pages if "--" in page]
+    assert "   by-system/system-00\n" in pages["index.rst"]
+
+    many = [stub(f"s{n:02d}", f"System {n:02d}") for n in range(31)]
+    pages = layout(many, Path("/repo/docs/svc"))
+    shelf_pages = sorted(page for page in pages if "--" in page)
+    # Six shelves: 31 groups shared out six, five, five, five, five and five.
+    assert shelf_pages == [
+        "by-system/system-00--system-05.rst",
+        "by-system/system-06--system-10.rst",
+        "by-system/system-11--system-15.rst",
+        "by-system/system-16--system-20.rst",
+        "by-system/system-21--system-25.rst",
+        "by-system/system-26--system-30.rst",
+    ]
+    index = pages["index.rst"]
+    assert "   :group-by: system\n" in index
+    assert index.count("\n   by-system/") == 6
+    assert "   by-system/system-00--system-05\n   by-system/system-06--system-10\n" in index
+    # Every group's page is still made, and each is on exactly one shelf.
+    assert len([page for page in pages if page.startswith("by-system/") and "--" not in page]) == 31
+    first = pages["by-system/system-00--system-05.rst"]
+    assert first.startswith("System 00 – System 05\n=====================\n\n")
+    assert "   :group-by: system\n   :services: s00, s01, s02, s03, s04, s05\n" in first
+    assert "   system-00\n   system-01\n   system-02\n   system-03\n   system-04\n   system-05\n" in first
+    listed = [
+        line.strip()
+        for page in shelf_pages
+        for line in pages[page].splitlines()[8:]
+        if line.startswith("   system-")
+    ]
+    assert listed == [f"system-{n:02d}" for n in range(31)]

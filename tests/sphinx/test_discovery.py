@@ -142,6 +142,56 @@ def test_a_portfolio_of_several_systems_is_grouped_one_page_per_system(
     assert "Service 2" in sidebar and "Service 1" not in sidebar and "Service 4" not in sidebar
 
 
+def test_more_than_thirty_systems_go_on_shelves_and_the_navigation_stays_short(
+    tmp_path: Path, sphinx_build: Run
+) -> None:
+    docs = monorepo(tmp_path, count=32)
+    for number in range(32):
+        _in_system(docs / "services" / f"svc{number}" / "service.yaml", f"System {number:02d}")
+    build = sphinx_build(docs, "-W")
+    assert (build.code, build.warnings) == (0, [])
+    # 32 systems on six shelves of six, six, five, five, five and five.
+    assert _toctree_links(build.page("discovered/index.html")) == [
+        "by-system/system-00--system-05.html",
+        "by-system/system-06--system-11.html",
+        "by-system/system-12--system-16.html",
+        "by-system/system-17--system-21.html",
+        "by-system/system-22--system-26.html",
+        "by-system/system-27--system-31.html",
+    ]
+    shelf = build.page("discovered/by-system/system-06--system-11.html")
+    assert "<h1>System 06 – System 11" in shelf
+    # The roll-up by system, then each system's table of its one service.
+    rollup = re.findall(r'<table class="svcready-rollup.*?</table>', shelf, re.S)[0]
+    systems = [f"System {n:02d}" for n in range(6, 12)]
+    assert re.findall(r'href="#svcready-group-\d+-\d+">([^<]+)</a>', rollup) == systems
+    assert [[row[0] for row in table[1:]] for table in summary_tables(shelf)] == [
+        [f"Service {n}"] for n in range(6, 12)
+    ]
+    assert _toctree_links(shelf) == [f"system-{n:02d}.html" for n in range(6, 12)]
+    # A service page's navigation: the six shelves, its own shelf's systems and its own page
+    # (then that page's sections, left out here).
+    navigation = build.page("discovered/svc7.html").split("<h3>Navigation</h3>", 1)[1]
+    navigation = navigation.split('<div class="relations">', 1)[0]
+    links = re.findall(r'<a class="[^"]*reference internal" href="([^"]*)">([^<]+)</a>', navigation)
+    assert [title for href, title in links if not href.startswith("#") or href == "#"] == [
+        "Services",
+        "System 00 – System 05",
+        "System 06 – System 11",
+        "System 06",
+        "System 07",
+        "Service 7",
+        "System 08",
+        "System 09",
+        "System 10",
+        "System 11",
+        "System 12 – System 16",
+        "System 17 – System 21",
+        "System 22 – System 26",
+        "System 27 – System 31",
+    ]
+
+
 def test_a_service_moving_to_another_system_moves_its_page_and_an_empty_group_goes(
     tmp_path: Path, sphinx_build: Run
 ) -> None:
