@@ -94,7 +94,8 @@ def add_parser(commands: Any) -> None:
         description=(
             "Write OUTDIR/<name>.rst for each service file found under the PATHs (its title and the "
             "service-readiness directive) and OUTDIR/index.rst (the summary and a toctree). Services are "
-            "grouped (--group-by), one page per group in OUTDIR/by-<field>/, so that the navigation stays "
+            "grouped (--group-by), one page per group in OUTDIR/by-<field>/ (past 30 groups, the index "
+            "lists shelves of groups, pages in the same folder), so that the navigation stays "
             "small as the portfolio grows. Pages that exist are left alone unless --force; a page a person "
             "edited is never overwritten."
         ),

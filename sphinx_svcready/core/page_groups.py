@@ -46,9 +46,9 @@ class Group:
 
 @dataclass(frozen=True)
 class Shelf:
-    """A run of groups, in name order, and the page between the index and theirs."""
+    """A run of groups, in name order, and the page between the index and theirs, titled by the
+    first and the last group's names."""
 
-    title: str
     #: The page's name inside the folder, such as ``by-system/billing--catalog``: the first and
     #: the last group's names, joined by two hyphens, which no group's name holds.
     page: str
@@ -115,12 +115,9 @@ def shelf_runs(entries: Sequence[T]) -> list[list[T]] | None:
 
 
 def _shelf(run: list[Group]) -> Shelf:
-    first, last = run[0], run[-1]
-    folder, first_slug = first.page.rsplit("/", 1)
-    last_slug = last.page.rsplit("/", 1)[1]
-    return Shelf(
-        f"{first.title} {SHELF_DASH} {last.title}", f"{folder}/{first_slug}--{last_slug}", tuple(run)
-    )
+    folder, first_slug = run[0].page.rsplit("/", 1)
+    last_slug = run[-1].page.rsplit("/", 1)[1]
+    return Shelf(f"{folder}/{first_slug}--{last_slug}", tuple(run))
 
 
 def _slug(text: str) -> str:

@@ -210,7 +210,8 @@ OPTIONS: tuple[Option, ...] = (
         (str,),
         "How the discovered index groups services, one page per group: ``system``, ``owner``, "
         "``lifecycle``, ``none`` (one flat list) or ``auto`` (by system where services declare one, "
-        "else by owner). A theme renders the navigation on every page; grouping keeps it small.",
+        "else by owner). A theme renders the navigation on every page; grouping keeps it small. Past "
+        "30 groups, the index lists shelves of groups (each a page for a run of them) instead.",
         lambda value: None if value in GROUPINGS else f"must be one of {', '.join(map(repr, GROUPINGS))}",
     ),
     Option(

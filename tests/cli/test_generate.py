@@ -201,3 +201,44 @@ def test_a_page_no_longer_made_is_reported_and_deleted_with_force(
     assert "deleted: docs/generated/by-owner/team-books.rst" in lines
     assert "deleted: docs/generated/by-owner/team-ledger.rst" in lines
     assert not (monorepo / "generated" / "by-owner").exists()
+
+
+def test_past_thirty_groups_the_index_lists_shelves_which_go_when_the_groups_are_fewer(
+    monorepo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for number in range(31):
+        folder = monorepo / "services" / f"team{number:02d}"
+        folder.mkdir()
+        (folder / "service.yaml").write_text(
+            named(f"svc{number:02d}", f"Service {number:02d}", owner=f"Team {number:02d}"), encoding="utf-8"
+        )
+    for folder in "abc":  # the fixture's three services, so that every owner has one service
+        (monorepo / "services" / folder / "service.yaml").unlink()
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services")
+    assert code == 0
+    shelves = [line for line in lines if "--" in line]
+    assert shelves == [
+        "written: docs/generated/by-owner/team-00--team-05.rst",
+        "written: docs/generated/by-owner/team-06--team-10.rst",
+        "written: docs/generated/by-owner/team-11--team-15.rst",
+        "written: docs/generated/by-owner/team-16--team-20.rst",
+        "written: docs/generated/by-owner/team-21--team-25.rst",
+        "written: docs/generated/by-owner/team-26--team-30.rst",
+    ]
+    index = (monorepo / "generated" / "index.rst").read_text(encoding="utf-8")
+    assert "   :group-by: owner\n" in index and "   by-owner/team-06--team-10\n" in index
+    assert "by-owner/team-07\n" not in index
+    shelf = (monorepo / "generated" / "by-owner" / "team-06--team-10.rst").read_text(encoding="utf-8")
+    assert shelf.startswith(
+        "Team 06 – Team 10\n=================\n\n.. service-readiness-summary::\n   :projects: local\n"
+        "   :group-by: owner\n   :services: svc06, svc07, svc08, svc09, svc10\n\n"
+        ".. toctree::\n   :maxdepth: 1\n   :titlesonly:\n\n   team-06\n   team-07\n"
+    )
+    (monorepo / "services" / "team30" / "service.yaml").unlink()  # thirty owners: no shelves
+    code, lines, _ = generate(capsys, "docs/generated", "docs/services", "--force")
+    assert code == 0
+    assert [line for line in lines if "--" in line] == [
+        line.replace("written", "deleted") for line in shelves
+    ]
+    index = (monorepo / "generated" / "index.rst").read_text(encoding="utf-8")
+    assert "   by-owner/team-00\n   by-owner/team-01\n" in index
