@@ -79,7 +79,7 @@ def test_every_release_the_guides_pin_is_a_tag_holding_the_hook() -> None:
         for guide in sorted((DOCS / "how-to").glob("*.md"))
         for found in _RELEASE_PINS.findall(guide.read_text(encoding="utf-8"))
     }
-    assert "v0.1.0" in pinned, pinned
+    assert pinned == {"v0.2.0"}, pinned
     _skip_without_tags()
     for rev in sorted(pinned):
         found = subprocess.run(
@@ -96,6 +96,10 @@ def test_every_release_the_guides_pin_is_a_tag_holding_the_hook() -> None:
             check=False,
         )
         assert "id: svcready-check" in hooks.stdout, "the hook the snippet uses exists at that release"
+        action = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{rev}:action.yml"], capture_output=True, text=True, check=False
+        )
+        assert "runs:" in action.stdout, "the Action the pull-request guide uses exists at that release"
 
 
 def _guide_blocks(language: str) -> list[tuple[str, str]]:
