@@ -263,4 +263,4 @@ def test_the_action_metadata_is_valid_and_passes_every_input() -> None:
     assert passed == {
         name: f"${{{{ inputs.{name} }}}}" for name in action["inputs"] if name != "python-version"
     }
-    assert "uses: <your-fork-or-mirror>/sphinx-svcready@main" in GUIDE
+    assert "uses: <your-fork-or-mirror>/sphinx-svcready@v0.2.0" in GUIDE
