@@ -30,8 +30,6 @@ _SLUG_LENGTH = 60
 #: The most groups the index lists itself; more go on shelves. A sidebar of 30 entries still
 #: reads at a glance, and resolving it is a small part of writing a page.
 MOST_AT_THE_TOP = 30
-#: Between the first and the last group's names in a shelf's title.
-SHELF_DASH = "\N{EN DASH}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,11 @@ class Group:
     #: The page's name inside the folder, such as ``by-system/payments``.
     page: str
     stubs: tuple[Stub, ...]
+
+    @property
+    def slug(self) -> str:
+        """The page's name inside its group folder, such as ``payments``."""
+        return self.page.rsplit("/", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,8 @@ def shelf_runs(entries: Sequence[T]) -> list[list[T]] | None:
 
 
 def _shelf(run: list[Group]) -> Shelf:
-    folder, first_slug = run[0].page.rsplit("/", 1)
-    last_slug = run[-1].page.rsplit("/", 1)[1]
-    return Shelf(f"{folder}/{first_slug}--{last_slug}", tuple(run))
+    folder = run[0].page.rsplit("/", 1)[0]
+    return Shelf(f"{folder}/{run[0].slug}--{run[-1].slug}", tuple(run))
 
 
 def _slug(text: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sphinx_svcready.core.page_groups import SHELF_DASH, Group, Shelf, grouping, groups, shelves
+from sphinx_svcready.core.page_groups import Group, Shelf, grouping, groups, shelves
 from sphinx_svcready.core.reading.files import FileRefused, read_regular
 from sphinx_svcready.core.reading.yaml_reader import load_file
 from sphinx_svcready.core.text import quoted
@@ -145,10 +145,10 @@ def grouped_index_text(made: list[Group] | list[Shelf], field: str) -> str:
 def shelf_text(shelf: Shelf, field: str) -> str:
     """A shelf's page: its services' summary rolled up by ``field``, and a toctree of its groups'
     pages, which lie in the same folder."""
-    title = f"{_literal(shelf.groups[0].title)} {SHELF_DASH} {_literal(shelf.groups[-1].title)}"
+    title = f"{_literal(shelf.groups[0].title)} \N{EN DASH} {_literal(shelf.groups[-1].title)}"
     names = ", ".join(stub.name for stub in shelf.stubs)
     summary = f"{_SUMMARY}   :group-by: {field}\n   :services: {names}\n"
-    entries = [group.page.rsplit("/", 1)[1] for group in shelf.groups]
+    entries = [group.slug for group in shelf.groups]
     return _marked(f"{title}\n{'=' * len(title)}\n\n{summary}\n{_toctree(entries)}")
 
 
